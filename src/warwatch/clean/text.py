@@ -1,0 +1,280 @@
+"""The boilerplate model for plain text: one block per line, as scraped text comes.
+
+Each line gets a score from its own features (length, closing punctuation, function-word
+density, bullets and separators, boilerplate phrases: share, read more, newsletter, cookie,
+login, tags, copyright, comment widgets, navigation) and the body is the contiguous run of lines
+with the highest total score (a maximum-sum segment), so navigation menus before the story and
+related-article lists, blurbs and comment widgets after it fall away even when one of their
+lines looks like prose. Within the body, strong boilerplate lines and photo captions are lifted
+out; short lines between body paragraphs (sub-headings, one-line quotes) stay.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from warwatch.clean.meta import split_caption
+
+# Lines that are nothing but a widget, a menu entry or a prompt (with punctuation around).
+_WIDGET = re.compile(
+    r"""^[\W_]*(?:
+      share(?:\s+(?:this|on|via|the|article|story|post|page|link|to))*|shares?|tweet|pin(?:\s+it)?|e-?mail
+    | print(?:\s+this)?(?:\s+(?:article|page|story))?|whatsapp|facebook|twitter|linkedin|reddit|telegram|x|copy\s+link
+    | flipboard|messenger|sms|pinterest|tumblr|vk|save|bookmark|like|follow|reply|report|embed
+    | read\s+(?:more|next|also|full\s+(?:article|story))|continue\s+reading|see\s+(?:also|more)|more|show\s+more|load\s+more
+    | related(?:\s+(?:articles?|stories|posts?|news|content|coverage|topics|links|reading|videos?))?
+    | more\s+(?:from|on|in|stories|news|articles|like\s+this|about)(?:\s+\S+){0,4}
+    | recommended(?:\s+(?:for\s+you|stories|articles|reading))?|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in|enjoy)
+    | most\s+(?:popular|read|viewed|shared|commented|recent)|trending(?:\s+now|\s+stories|\s+news)?|top\s+stories
+    | latest(?:\s+(?:news|stories|posts|videos|headlines))?|editor'?s?\s+picks?|popular(?:\s+(?:now|posts|stories))?|don'?t\s+miss
+    | subscribe(?:\s+now|\s+today|\s+here)?|sign\s+up(?:\s+now)?|newsletters?|get\s+the\s+app|download\s+(?:the|our)\s+app
+    | log\s*in|login|log\s*out|sign\s*in|sign\s*out|register|my\s+account|create\s+(?:an\s+)?account|forgot(?:ten)?\s+(?:your\s+)?password\??
+    | (?:your\s+)?(?:username|user\s*name|password|e-?mail(?:\s+address)?)|remember\s+me|lost\s+your\s+password\??
+    | comments?(?:\s*\(\d+\))?|\d+\s+comments?|no\s+comments(?:\s+yet)?|leave\s+a\s+(?:comment|reply)|post\s+(?:a\s+)?comment
+    | add\s+(?:a\s+)?comment|view\s+comments|show\s+comments|join\s+the\s+(?:discussion|conversation)|be\s+the\s+first\s+to\s+comment
+    | advertisements?|advertising|advert|ad|sponsored(?:\s+content)?|promoted(?:\s+(?:content|stories))?|story\s+continues\s+below
+    | scroll\s+(?:down\s+)?to\s+continue(?:\s+reading)?|article\s+continues\s+below(?:\s+this\s+ad)?|continue\s+below
+    | tags?|tagged|filed\s+under|topics?|categor(?:y|ies)|posted\s+in|keywords?|labels?
+    | about(?:\s+us)?|about\s+the\s+authors?|contact(?:\s+us)?|home(?:page)?|menu|search|close|open|skip\s+to(?:\s+main)?\s+content|back\s+to\s+top|go\s+to\s+top|top
+    | follow\s+us(?:\s+on\s+\S+)?|like\s+us\s+on\s+facebook|connect\s+with\s+us|stay\s+connected|find\s+us\s+on\s+\S+
+    | privacy(?:\s+policy)?|cookie\s+policy|cookies?(?:\s+settings)?|terms(?:\s+(?:of\s+(?:use|service)|and\s+conditions|&\s+conditions))?|sitemap|rss(?:\s+feeds?)?
+    | accept(?:\s+(?:all|cookies))?|agree|i\s+agree|ok|got\s+it|dismiss|no,?\s+thanks|manage\s+(?:preferences|settings|cookies)
+    | careers?|jobs|advertise(?:\s+with\s+us)?|feedback|faq|help|archives?|video|videos|photos?|gallery|podcasts?|live(?:\s+tv)?|watch(?:\s+live)?
+    | listen(?:\s+to\s+(?:this\s+)?(?:article|story))?|play(?:\s+video)?|loading|image|click\s+(?:here|to\s+\S+(?:\s+\S+){0,3})
+    | previous(?:\s+(?:article|post|story))?|next(?:\s+(?:article|post|story))?|prev|older\s+posts|newer\s+posts|page\s+\d+(?:\s+of\s+\d+)?
+    | \d+\s*(?:min(?:ute)?s?|sec)\s+read|reading\s+time.*|updated|published|posted|by|source|via|credit|more\s+videos
+    )[\W_]*$""",
+    re.I | re.X,
+)
+
+# Phrases that mark a short line as boilerplate wherever they sit in it.
+_PROMPT = re.compile(
+    r"""all\s+rights\s+reserved|©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}|\bcopyright\b.*\b(?:inc|ltd|llc|group|media|news)\b
+    | we\s+use\s+cookies|this\s+(?:web)?site\s+uses\s+cookies|by\s+(?:continuing|using)\s+(?:to\s+(?:use|browse)\s+)?(?:this|our)\s+(?:web)?site
+    | accept\s+(?:the\s+)?(?:use\s+of\s+)?cookies|cookie\s+(?:policy|settings|preferences|consent)|privacy\s+policy|terms\s+of\s+(?:use|service)
+    | subscribe\s+(?:to|for|now|today)|sign\s+up\s+(?:for|to|now|here)|newsletter|delivered\s+(?:straight\s+)?to\s+your\s+inbox|in\s+your\s+inbox
+    | get\s+(?:the\s+)?(?:latest|best|top)\s+(?:news|stories|headlines|updates)|join\s+our\s+(?:mailing\s+list|community|newsletter)
+    | read\s+more\s*(?:\.\.\.|…|»|>|›)|(?:\.\.\.|…)\s*read\s+more|read\s+more\s*$|continue\s+reading|click\s+here|tap\s+here
+    | follow\s+us\s+on|like\s+us\s+on|find\s+us\s+on|share\s+(?:this|on)\s+(?:article|story|facebook|twitter)|share\s+this
+    | log\s*in\s+to|sign\s+in\s+to|to\s+(?:post|leave)\s+a\s+comment|comments?\s+(?:are|have\s+been)\s+closed|comment\s+policy
+    | you\s+must\s+be\s+logged\s+in|already\s+(?:a\s+subscriber|have\s+an\s+account|registered)|create\s+(?:a\s+)?free\s+account
+    | download\s+(?:the|our)\s+(?:free\s+)?app|get\s+the\s+app|available\s+on\s+the\s+app\s+store|on\s+google\s+play
+    | disable\s+(?:your\s+)?ad\s*-?\s*blocker|turn\s+off\s+(?:your\s+)?ad\s*-?\s*blocker|whitelist\s+(?:us|our\s+site)
+    | (?:you\s+(?:may|might)\s+also\s+like|recommended\s+for\s+you|more\s+stories\s+from|trending\s+now)
+    | support\s+(?:our|independent)\s+journalism|become\s+a\s+(?:member|subscriber|patron)|donate\s+(?:now|today)
+    | this\s+(?:article|story|content)\s+(?:was|is|has\s+been)\s+(?:originally\s+)?(?:published|produced|made\s+possible)\s+(?:by|in\s+partnership)
+    | (?:detected|using|outdated|unsupported)\s+.{0,30}(?:browser|internet\s+explorer)|for\s+your\s+personal,?\s+non-?commercial\s+use
+    | (?:enable|turn\s+on)\s+javascript|javascript\s+(?:is\s+)?(?:disabled|required)
+    | your\s+e-?mail\s+address\s+will\s+not\s+be\s+published|required\s+fields\s+are\s+marked|save\s+my\s+name,?\s+e-?mail
+    | notify\s+me\s+of\s+(?:new|follow-?up)\s+(?:comments|posts)|community\s+(?:standards|guidelines)|by\s+submitting\s+this\s+form
+    | report\s+(?:a\s+)?(?:typo|an?\s+error|abuse)|send\s+us\s+(?:a\s+)?(?:tip|correction)|have\s+a\s+(?:news\s+)?tip
+    """,
+    re.I | re.X,
+)
+
+# Lines after which the story is over when they stand alone (tags, related lists, about us, ...).
+_END = re.compile(
+    r"""^[\W_]*(?:tags?|tagged(?:\s+with)?|filed\s+under|topics?|related(?:\s+\w+){0,2}|read\s+next|more\s+(?:from|on|stories|news)(?:\s+\S+){0,4}
+    | about(?:\s+us)?|about\s+the\s+authors?|comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave\s+a\s+(?:comment|reply)|post\s+(?:a\s+)?comment
+    | share(?:\s+(?:this|on))?(?:\s+(?:article|story|post))?|you\s+(?:may|might)\s+also\s+like|recommended(?:\s+\w+){0,2}|most\s+(?:popular|read|viewed)
+    | trending(?:\s+\w+)?|latest\s+(?:news|stories)|top\s+stories|footer|join\s+the\s+(?:discussion|conversation)|related\s+tags
+    )[\W_]*$""",
+    re.I | re.X,
+)
+
+_DROP_CAP = re.compile(r"^([B-HJ-NP-Z]) ([a-z]{2,})")  # "T he Davis Cup": a drop cap set apart
+_BULLET = re.compile(r"^(?:[*+•·◦▪►▶»›|>\-–]|o(?=\s)|\d{1,2}[.)])\s+")
+_SENTENCE_END = re.compile(r"""[.!?:;…。！？」』»"”’']\s*$|[.!?]["”’']?\)\s*$""")
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_LETTER = re.compile(r"[^\W\d_]")
+_SEPARATORS = re.compile(r"\s[|/•·»›>]\s|\s-\s.*\s-\s")
+_TIMESTAMP = re.compile(
+    r"^(?:updated|published|posted|last\s+updated|first\s+published)?\s*:?\s*"
+    r"(?:\w+,?\s+)?(?:\d{1,2}\s+\w+\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+    r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\w{2,4})?)?\W*$",
+    re.I,
+)
+_CODE_LIKE = re.compile(r"^\S*(?:://|\d{4}-\d{2}-\d{2}T\d)\S*$|^[\w.-]+@[\w.-]+$")  # URLs, ISO stamps, e-mails
+_BYLINE_LINE = re.compile(r"^by\s+\S+(?:\s+\S+){0,3}(?:\s+(?:on|\||-|–|—)\s+.{0,40})?$", re.I)
+_AGO = re.compile(r"^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\W*$", re.I)
+
+# English function words: prose has many, menus and headline lists few.
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at for from by with and or but as is are was were be been has have had it its "
+    "that this these those which who whom whose said says will would could should may might not no than "
+    "then there their they he she his her we our you your i after before into over under about against "
+    "while when where also more most some such only other".split()
+)
+
+
+GAP_STEP = 1.0  # extra cost of each further line in a run of non-prose lines
+LIST_RUN = 3  # this many non-prose lines in a row at the end of a story are a list, not widgets
+
+
+@dataclass(slots=True)
+class Line:
+    """One block of text with what the model decided about it."""
+
+    text: str
+    score: float = 0.0
+    boiler: bool = False  # a widget, a prompt or a menu entry: never body
+    end: bool = False  # a line after which the story is over
+    caption: tuple[str, str | None] | None = None  # (caption, credit) when it is a photo caption
+
+
+def fold(text: str) -> list[str]:
+    """The non-empty lines of a text, whitespace folded within each line."""
+    lines = []
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if line:
+            lines.append(line)
+    return lines
+
+
+def score_line(text: str) -> Line:
+    """The line's own evidence for being body text (positive) or boilerplate (negative)."""
+    line = Line(text)
+    bare = _BULLET.sub("", text)
+    bulleted = bare is not text and len(bare) != len(text)
+    words = _WORD.findall(bare)
+    n = len(words)
+    wide = len(_CJK.findall(bare))
+    if wide:
+        n += wide // 2  # scripts written without spaces: about two characters a word
+    if n == 0:
+        line.score, line.boiler = -1.0, True
+        return line
+    if _WIDGET.match(bare) or _AGO.match(bare) or _CODE_LIKE.match(bare) or _BYLINE_LINE.match(bare) or (n <= 12 and _TIMESTAMP.match(bare)):
+        line.boiler = True
+        line.end = bool(_END.match(bare))
+        line.score = -4.0 - (30.0 if line.end else 0.0)
+        return line
+    if n <= 40 and _PROMPT.search(bare):
+        line.boiler = True
+        line.score = -6.0 - min(n, 20)
+        return line
+    caption = split_caption(bare)
+    if caption is not None:
+        line.caption = caption
+        return line
+    letters = len(_LETTER.findall(bare))
+    if letters < 0.5 * len(bare.replace(" ", "")):
+        line.score = -2.0 - 0.2 * n  # mostly digits and symbols: scores, tables, timestamps
+        return line
+    ends = bool(_SENTENCE_END.search(bare))
+    lowered = [w.lower() for w in words]
+    function = sum(1 for w in lowered if w in _FUNCTION_WORDS)
+    separators = len(_SEPARATORS.findall(bare))
+    if separators >= 2:
+        line.score = -0.5 * n
+        return line
+    if bulleted and not ends:
+        line.score = -0.3 * n - 1.0  # menu entries, related headlines
+    elif n >= 8 and (ends or function >= 0.2 * n):
+        line.score = min(n, 80) * (1.0 if ends else 0.5) * (0.5 if bulleted else 1.0)
+    elif ends and n >= 3:
+        line.score = 1.0
+    elif n >= 8:
+        line.score = -0.3 * n  # a long line that reads like a headline: related lists, teasers
+    else:
+        line.score = -2.0 if n <= 2 else -1.5
+    return line
+
+
+def _closes_list(lines: list[Line], start: int, end: int) -> bool:
+    """Whether the lines before `end` are a run of at least three list items (not widgets)."""
+    run = 0
+    for line in reversed(lines[start:end]):
+        if line.boiler or line.caption is not None or line.score > 0:
+            break
+        run += 1
+    return run >= LIST_RUN and end - run > start
+
+
+def _runs(lines: list[Line], start: int, end: int) -> list[int]:
+    """Lines inside the story that belong to runs of non-prose lines (menus, tag lists)."""
+    found: list[int] = []
+    run: list[int] = []
+    for i in range(start, end + 1):
+        if i < end and lines[i].score <= 0 and lines[i].caption is None:
+            run.append(i)
+            continue
+        if len(run) >= LIST_RUN:
+            found.extend(run)
+        run = []
+    return found
+
+
+def _best_segment(scores: list[float]) -> tuple[int, int]:
+    """The [start, end) run of lines with the highest total score (empty when none is positive).
+
+    Each further line of a run of non-prose lines costs more than the one before, so a long
+    menu, teaser list or comment header parts the story from what follows it, while a lone
+    sub-heading between two paragraphs costs little.
+    """
+    best, best_start, best_end = 0.0, 0, 0
+    total, start, run = 0.0, 0, 0
+    for i, s in enumerate(scores):
+        if s <= 0:
+            run += 1
+            s -= GAP_STEP * (run - 1)
+        else:
+            run = 0
+        if total <= 0:
+            total, start = 0.0, i
+        total += s
+        if total > best:
+            best, best_start, best_end = total, start, i + 1
+    return best_start, best_end
+
+
+@dataclass(slots=True)
+class Split:
+    """A text parted into body lines, captions and removed lines, in the order they came."""
+
+    body: list[str]
+    captions: list[tuple[str, str | None]]
+    removed: list[str]
+
+
+def split_text(text: str, *, whole_body: bool = False) -> Split:
+    """Part scraped text into body, captions and boilerplate with the line model.
+
+    `whole_body` is for text already cut down to the story (HTML extraction): only boilerplate
+    lines and the non-prose lines at either edge are dropped, no segment is chosen.
+    """
+    texts = fold(text)
+    lines = [score_line(t) for t in texts]
+    if not whole_body:
+        seen = Counter(texts)
+        for line in lines:
+            if seen[line.text] > 1 and line.score > -4.0:
+                line.score, line.boiler = -4.0, True  # repeated on the page: a teaser, a menu, a headline
+    if whole_body:
+        start, end = 0, len(lines)
+        if any(line.score > 0 for line in lines):
+            while start < end and lines[start].score <= 0 and lines[start].caption is None:
+                start += 1
+            while end > start and lines[end - 1].score <= 0 and lines[end - 1].caption is None:
+                if not lines[end - 1].boiler and _closes_list(lines, start, end):
+                    break  # a list that ends the story (tour dates, results) is content
+                end -= 1
+    else:
+        start, end = _best_segment([line.score for line in lines])
+        for i in _runs(lines, start, end):
+            lines[i].boiler = True
+    body: list[str] = []
+    captions: list[tuple[str, str | None]] = []
+    removed: list[str] = []
+    for i, line in enumerate(lines):
+        if line.caption is not None:
+            captions.append(line.caption)
+        elif start <= i < end and not line.boiler:
+            body.append(_DROP_CAP.sub(r"\1\2", line.text))
+        else:
+            removed.append(line.text)
+    return Split(body, captions, removed)

@@ -1,0 +1,67 @@
+"""`warwatch code`: clean, code, geocode and store pages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from warwatch.cli.common import add_db_option, add_input_options, exit_code, ingest_options, report_skipped
+from warwatch.errors import WarwatchError
+from warwatch.ingest import read_pages
+from warwatch.runners.local import run_local, terminal_progress
+from warwatch.store import database_address, open_store
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "code",
+        help="clean, code, geocode and store pages in the database",
+        description="Clean each page, find the incidents it reports, code them by ACLED rules, geocode "
+                    "them and store events and casualty claims. Pages already coded with this version "
+                    "are left as they are, so running the same input twice adds nothing. Each page is "
+                    "stored in its own transaction: an interrupted run keeps what it stored.",
+    )
+    add_input_options(parser)
+    add_db_option(parser)
+    parser.add_argument("--runner", choices=("local", "spark"), default="local",
+                        help="local: this process (default); spark: PySpark (see docs)")
+    parser.add_argument("--relevant-only", action="store_true",
+                        help="code only pages the relevance filter keeps (conflict and protest news); "
+                             "for firehose input such as CC-NEWS WARC files, where most pages are not")
+    parser.add_argument("--quiet", action="store_true", help="print no summary")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    address = database_address(args.db)
+    try:
+        store = open_store(address)
+    except WarwatchError as exc:
+        print(f"warwatch: {exc}", file=sys.stderr)
+        return 2
+    try:
+        pages = read_pages(args.inputs, ingest_options(args))
+        if args.runner == "spark":
+            from warwatch.runners.spark import run_spark
+
+            summary = run_spark(pages, store, args)
+        else:
+            from warwatch.relevance import RelevanceFilter
+
+            keep = RelevanceFilter() if args.relevant_only else None
+            summary = run_local(keep(pages) if keep else pages, store, terminal_progress())
+            if keep:
+                summary.pages_read += keep.rejected
+                summary.pages_not_relevant = keep.rejected
+    finally:
+        store.close()
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    report_skipped(summary.skipped)
+    if not args.quiet:
+        print(f"pages read {summary.pages_read}, not relevant {summary.pages_not_relevant}, "
+              f"coded {summary.pages_coded}, "
+              f"unchanged {summary.pages_unchanged}, copies {summary.copies}, "
+              f"skipped {len(summary.skipped)}; events touched {summary.events_touched}, "
+              f"claims {summary.claims}; database {address}", file=sys.stderr)
+    return exit_code(summary.pages_read, len(summary.skipped))

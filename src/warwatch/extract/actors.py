@@ -1,0 +1,152 @@
+"""Actor mentions: the alias table of data/actors.tsv, matched with one automaton pass.
+
+Aliases written with capitals match with those capitals only ("IS", never the verb "is");
+lower-case aliases match in any case. The longest alias wins where matches overlap.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import ahocorasick
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One line of the alias table."""
+
+    canonical: str
+    inter: int
+    country: str | None
+
+    @property
+    def generic(self) -> bool:
+        return "{country}" in self.canonical
+
+    def name_in(self, country: str | None) -> str:
+        """The actor's name, a generic one filled with the incident's country."""
+        if not self.generic:
+            return self.canonical
+        if country:
+            return self.canonical.replace("{country}", country)
+        return self.canonical.replace(" of {country}", "").replace(" ({country})", "")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in a text, with its span there and the alias as written."""
+
+    actor: Actor
+    start: int
+    end: int
+    text: str
+
+
+def _forms(alias: str) -> list[str]:
+    if alias.endswith("*"):
+        stem = alias[:-1]
+        return [stem, stem + "s", stem + "es"]
+    return [alias]
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class ActorTable:
+    """The alias table compiled into two automata (case-folded and case-kept)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.actors: list[Actor] = []
+        self.aliases: dict[str, list[str]] = {}
+        self._folded = ahocorasick.Automaton()
+        self._cased = ahocorasick.Automaton()
+        for line in lines:
+            if not line.strip() or line.startswith("#"):
+                continue
+            canonical, inter, country, aliases = line.rstrip("\n").split("\t")
+            actor = Actor(canonical, int(inter), country or None)
+            self.actors.append(actor)
+            self.aliases[canonical] = aliases.split("|")
+            for alias in aliases.split("|"):
+                for form in _forms(alias):
+                    if form != form.lower():
+                        self._cased.add_word(form, (form, actor))
+                    elif form.lower() not in self._folded:
+                        self._folded.add_word(form.lower(), (form, actor))
+        self._folded.make_automaton()
+        self._cased.make_automaton()
+        self.by_name = {a.canonical: a for a in self.actors}
+
+    def mentions(self, text: str) -> list[ActorMention]:
+        """Actor mentions in `text`, left to right, longest first where they overlap."""
+        found = []
+        for automaton, haystack in ((self._folded, text.lower()), (self._cased, text)):
+            if not len(automaton):
+                continue
+            for end, (form, actor) in automaton.iter(haystack):
+                start = end - len(form) + 1
+                if start > 0 and _is_word_char(text[start - 1]):
+                    continue
+                if end + 1 < len(text) and _is_word_char(text[end + 1]):
+                    continue
+                found.append(ActorMention(actor, start, end + 1, text[start:end + 1]))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[ActorMention] = []
+        for mention in found:
+            if chosen and mention.start < chosen[-1].end:
+                continue
+            chosen.append(mention)
+        return chosen
+
+
+@functools.lru_cache(maxsize=1)
+def actor_table() -> ActorTable:
+    """The shipped alias table."""
+    text = resources.files("warwatch.data").joinpath("actors.tsv").read_text(encoding="utf-8")
+    return ActorTable(text.splitlines())
+
+
+@functools.lru_cache(maxsize=1)
+def _country_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    text = resources.files("warwatch.data").joinpath("countries.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, aliases = line.split("\t")
+        for alias in aliases.split("|"):
+            automaton.add_word(alias, (alias, name))
+    automaton.make_automaton()
+    return automaton
+
+
+def country_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, country) for every country name or adjective in `text`."""
+    lowered = text.lower()
+    found = []
+    for end, (alias, name) in _country_automaton().iter(lowered):
+        start = end - len(alias) + 1
+        if start > 0 and _is_word_char(lowered[start - 1]):
+            continue
+        if end + 1 < len(lowered) and _is_word_char(lowered[end + 1]):
+            # "Syria's" is fine; "Syrians" is its own alias
+            if not lowered.startswith("’s", end + 1) and not lowered.startswith("'s", end + 1):
+                continue
+        if re.match(r"-(?:based|born)\b", lowered[end + 1:end + 8]):
+            continue
+        if alias in ("georgia", "jordan", "chad", "niger") and not text[start].isupper():
+            continue
+        found.append((start, end + 1, name))
+    found.sort()
+    chosen: list[tuple[int, int, str]] = []
+    for item in found:
+        if chosen and item[0] < chosen[-1][1]:
+            if item[1] - item[0] > chosen[-1][1] - chosen[-1][0]:
+                chosen[-1] = item
+            continue
+        chosen.append(item)
+    return chosen

@@ -1,0 +1,210 @@
+"""Casualty claims: who says how many of whom were killed, injured, displaced, captured...
+
+Each count in a sentence is tied to the words it counts (the victims as written) and to the
+verb that says what happened to them; the claimant is the one the sentence quotes ("the
+Observatory said", "according to police"); a figure "since" a date or "so far" is a running
+tally, never one incident (CLARIFICATIONS.md §2, §3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from warwatch.extract.actors import actor_table
+from warwatch.extract.dates import resolve_date
+from warwatch.extract.numbers import Count, find_counts
+
+# What happened to the victims, by the verb or noun that says it.
+QUANTITY_WORDS = (
+    ("killed", r"killed|dead|died|die|slain|shot dead|lost their lives|lost his life|lost her life|"
+               r"massacred|executed|beheaded|deaths?|fatalities|bodies"),
+    ("injured", r"wounded|injured|hurt|injuries|maimed|hospitali[sz]ed"),
+    ("evacuated", r"evacuated|rescued"),
+    ("displaced", r"displaced|fled|fleeing|forced (?:to flee|from their homes)|left (?:the|their) (?:area|homes|town|city|villages?)|uprooted|made homeless"),
+    ("captured", r"captured|taken prisoner|taken captive|abducted|kidnapped|seized|taken hostage"),
+    ("arrested", r"arrested|detained|rounded up|taken into custody|apprehended"),
+    ("missing", r"missing|unaccounted for|disappeared"),
+)
+_VERB = re.compile("|".join(rf"(?P<{q}>\b(?:{words})\b)" for q, words in QUANTITY_WORDS), re.I)
+_KILLING = re.compile(r"\b(?:killing|killed|leaving|left|wounding|injuring|wounded|injured|claiming the lives of|"
+                      r"death toll (?:rose|climbed|reached|stood|stands|rises|has risen) (?:to|at)|"
+                      r"toll (?:rose|climbed|reached) to)\s*$", re.I)
+_AFTER_TO_QUANTITY = {"killing": "killed", "killed": "killed", "wounding": "injured", "injuring": "injured",
+                      "wounded": "injured", "injured": "injured",
+                      "claiming": "killed", "death": "killed", "toll": "killed"}
+_VICTIM = re.compile(r"\s*(?:of\s+)?(?:(?:the|them|their|whom|whom were)\s+)?"
+                     r"((?:[\w'’.-]+\s+){0,4}?(?:people|persons|civilians|soldiers|troops|fighters|militants|"
+                     r"gunmen|attackers|assailants|rebels|insurgents|policemen|police officers|officers|police|"
+                     r"children|women|men|residents|villagers|members|jihadists|extremists|terrorists|"
+                     r"militiamen|passengers|workers|students|protesters|demonstrators|others|guards|"
+                     r"teenagers|worshippers|pilgrims|refugees|migrants|families|recruits|personnel|"
+                     r"bombers?|soldier|civilian|child|woman|man|boy|girl|person|officer|policeman|fighter|"
+                     r"militant|journalists?|farmers|herders|students|detainees|prisoners|hostages|"
+                     r"employees|staff|patients|doctors|tourists|pupils|individuals)\b"
+                     r"(?:\s+and\s+(?:teenagers|children|women))?)", re.I)
+CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|children|child|women|woman|residents|villagers|passengers|"
+                            r"students|worshippers|pilgrims|refugees|migrants|families|farmers|herders|"
+                            r"journalists?|tourists|pupils|patients|doctors|teenagers|boys?|girls?|protesters|"
+                            r"demonstrators)\b", re.I)
+COMBATANT_WORDS = re.compile(r"\b(?:soldiers?|troops|fighters?|militants?|gunmen|attackers|assailants|"
+                             r"rebels|insurgents|policem[ae]n|police|officers?|jihadists|extremists|"
+                             r"terrorists|militiamen|guards|recruits|personnel|bombers?|combatants|"
+                             r"members of (?:the )?(?:security|armed))\b", re.I)
+_TALLY = re.compile(r"\b(?:since (?:the (?:start|beginning|outbreak)|then|it began|(?:the |its |their )?\w+ (?:began|started|launched))|"
+                    r"since (?:early |late |mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the|last|its)|"
+                    r"so far this|so far|to date|in total|overall|in all|"
+                    r"over the (?:past|last) (?:\w+ )?(?:weeks|months|years|days)|in recent (?:weeks|months|days|years)|"
+                    r"(?:this|last) year|cumulative|altogether|death toll (?:in|of) the (?:war|conflict))\b", re.I)
+_SINCE = re.compile(r"\bsince\b(?P<rest>[^,;]{0,80})", re.I)
+_CLAIMANT = (
+    re.compile(r"\baccording to (?P<who>(?:the |a )?(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+?)(?=[,.;]|$| said| who)", re.I),
+    re.compile(r"(?P<who>(?:The |the |A |a )?(?:[A-Z][\w'’.-]*[\s-]+|for\s+|of\s+|and\s+|a\s+war\s+|monitor\s+){0,8}"
+               r"(?:[A-Z][\w'’.-]*|It|It|He|She|They|officials|police|activists|residents|witnesses|sources))"
+               r"(?:,[^,]{2,60},)?\s+(?:said|says|reported|reports|told|announced|stated|claimed|added|"
+               r"tweeted|confirmed|estimated|counted|documented)\b"),
+    re.compile(r"\b(?:said|says|reported|told|announced|claimed|confirmed)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){1,6})"),
+)
+_PRONOUNS = {"it", "he", "she", "they"}
+_INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them|among whom)\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A casualty figure found in one sentence, before it becomes a Claim (offsets in the sentence)."""
+
+    quantity: str
+    count: Count | None
+    victims: str
+    victim_type: str
+    victim_actor: str | None
+    part_of_previous: bool  # "including 144 children": a part of the figure before it
+
+
+def victim_type_of(victims: str) -> str:
+    """civilians, combatants or unknown, from the words naming the victims."""
+    if COMBATANT_WORDS.search(victims) and not re.search(r"\bcivilians?\b", victims, re.I):
+        return "combatants"
+    if CIVILIAN_WORDS.search(victims):
+        return "civilians"
+    return "unknown"
+
+
+def victim_actor_of(victims: str, victim_type: str, country: str | None) -> str | None:
+    """The canonical actor the victims belong to, when the words name one."""
+    mentions = [m for m in actor_table().mentions(victims)
+                if m.actor.inter and (m.actor.inter != 7 or victim_type == "civilians")]
+    if mentions:
+        return mentions[0].actor.name_in(country)
+    if victim_type == "civilians":
+        return actor_table().by_name["Civilians ({country})"].name_in(country)
+    return None
+
+
+def _quantity_after(text: str, start: int) -> str | None:
+    """The quantity named by the first casualty verb after `start` in the same clause."""
+    window = text[start:start + 90]
+    cut = re.search(r"[;:]|\bwhile\b|\bbut\b|\band (?:said|says)\b", window)
+    if cut:
+        window = window[:cut.start()]
+    m = _VERB.search(window)
+    if not m:
+        return None
+    between = window[:m.start()]
+    if re.search(r"\b(?:attacked|attack|clashed|stormed|used|managed|fled to|are|is)\b", between) and m.lastgroup != "killed":
+        return None
+    if re.search(r"\b(?:attacked|clashed with)\b", between):
+        return None
+    return m.lastgroup
+
+
+def figures_in(sentence: str, country: str | None) -> list[Figure]:
+    """Every casualty figure in one sentence."""
+    figures: list[Figure] = []
+    for count in find_counts(sentence):
+        if re.match(r"\s*(?:percent|per cent|%|km|kilomet|miles?|square|years?|months?|weeks?|days?|hours?|"
+                    r"minutes?|a\.m|p\.m|am\b|pm\b|mm\b|meters?|metres?)", sentence[count.end:], re.I):
+            continue
+        if re.search(r"(?:\b(?:on|in|since|of|by)\s+(?:\w+\.?\s+)?|[-/])$", sentence[:count.start]) and count.text.isdigit() and int(count.text) <= 31:
+            # "on Sept. 10", "in 2019": a date, not a count
+            if re.search(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+$", sentence[:count.start], re.I):
+                continue
+        if re.fullmatch(r"(?:19|20)\d\d", count.text):
+            continue
+        before = sentence[:count.start]
+        victim = _VICTIM.match(sentence, count.end)
+        lead = _KILLING.search(before)
+        if lead and victim:
+            word = lead.group(0).split()[0].lower()
+            quantity = _AFTER_TO_QUANTITY.get(word, "killed")
+            if word in ("leaving", "left"):
+                quantity = _quantity_after(sentence, victim.end()) or "killed"
+            victims = victim.group(1)
+        elif victim:
+            quantity = _quantity_after(sentence, victim.end())
+            victims = victim.group(1)
+        else:
+            quantity = _quantity_after(sentence, count.end) if re.match(r"\s+(?:were|have been|had been|was|are|dead|killed|died|wounded|injured)", sentence[count.end:]) else None
+            victims = ""
+        if quantity is None:
+            continue
+        if quantity == "displaced" and victim_type_of(victims) == "combatants":
+            continue
+        vtype = victim_type_of(victims)
+        figures.append(Figure(quantity, count, victims.strip(), vtype, victim_actor_of(victims, vtype, country),
+                              bool(_INCLUDING.search(before))))
+    figures.extend(_uncounted(sentence, figures, country))
+    return figures
+
+
+_CASUALTIES = re.compile(r"\b(?:casualties|killed or (?:wounded|injured)|dead or (?:wounded|injured)|"
+                         r"killing (?:and|or) (?:wounding|injuring))\b", re.I)
+_PLURAL_DEATHS = re.compile(r"\b(?P<victims>(?:most of |some of |many of )?(?:the )?(?:\w+ )?(?:people|civilians|soldiers|fighters|"
+                            r"militants|attackers|gunmen|troops|rebels|policemen|residents|villagers))\s+"
+                            r"(?:were|have been|had been)\s+(?:\w+ )?(?P<verb>killed|wounded|injured)\b", re.I)
+
+
+def _uncounted(sentence: str, counted: list[Figure], country: str | None) -> list[Figure]:
+    """Deaths with no number: "casualties" (null figure) and plural deaths (3, CLARIFICATIONS §2)."""
+    extra = []
+    if _CASUALTIES.search(sentence) and not any(f.quantity == "killed" for f in counted):
+        m = _CASUALTIES.search(sentence)
+        extra.append(Figure("killed", None, m.group(0), "unknown", None, False))
+    for m in _PLURAL_DEATHS.finditer(sentence):
+        quantity = "killed" if m["verb"].lower() == "killed" else "injured"
+        if any(f.quantity == quantity for f in counted + extra):
+            continue
+        victims = m["victims"]
+        if re.match(r"\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|a few)",
+                    victims, re.I):
+            continue
+        vtype = victim_type_of(victims)
+        count = Count(3, 3, victims, m.start(), m.start(), vague=True)
+        extra.append(Figure(quantity, count, victims, vtype, victim_actor_of(victims, vtype, country), False))
+    return extra
+
+
+def claimant_in(sentence: str) -> str | None:
+    """Who the sentence says made the claim, as written ("The Observatory", "It", "police")."""
+    for pattern in _CLAIMANT:
+        m = pattern.search(sentence)
+        if m:
+            who = m.group("who").strip().rstrip(",")
+            if who and who.lower() not in ("that", "this", "there"):
+                return who
+    return None
+
+
+def is_tally(sentence: str) -> bool:
+    """Whether the figures of a sentence run over a period ("since Sept. 10", "so far") rather than one incident."""
+    return _TALLY.search(sentence) is not None
+
+
+def tally_since(sentence: str, anchor: dt.date | None) -> dt.date | None:
+    """The date a running tally counts from, when the sentence gives one."""
+    m = _SINCE.search(sentence)
+    if not m:
+        return None
+    found = resolve_date(m.group("rest"), anchor)
+    return found[0] if found else None

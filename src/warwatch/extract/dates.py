@@ -1,0 +1,114 @@
+"""The date of an incident from the words of its sentence, against the article's date.
+
+A weekday is the latest such day on or before the article's date; "last week" is the middle
+(Thursday) of the week before, time_precision 2; a day and month without a year is the latest
+one on or before the article's date; a month alone is its 15th, time_precision 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)"
+
+_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I)
+_DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I)
+_MONTH_ONLY = re.compile(rf"\b(?:in|during|since|early|late|mid-?|last)\s+{_MONTH}\b(?:\s+(?P<year>(?:19|20)\d\d))?", re.I)
+_WEEKDAY = re.compile(r"\b(?P<last>last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
+_RELATIVE = re.compile(
+    r"\b(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))\b"
+    r"|\b(?P<yesterday>yesterday|last\s+night|overnight|the\s+previous\s+day|a\s+day\s+earlier|the\s+day\s+before)\b"
+    r"|\b(?P<lastweek>last\s+week|the\s+previous\s+week|(?:several|a\s+few|few)\s+days\s+ago|earlier\s+this\s+week|this\s+week)\b"
+    r"|\b(?P<daysago>(?P<n>two|three|four|five|six|\d)\s+days\s+(?:ago|earlier))\b"
+    r"|\b(?P<lastmonth>last\s+month|earlier\s+this\s+month|this\s+month)\b",
+    re.I,
+)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _latest(month: int, day: int, anchor: dt.date) -> dt.date | None:
+    for year in (anchor.year, anchor.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= anchor:
+            return candidate
+    return None
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def week_middle(day: dt.date) -> dt.date:
+    """The Thursday of the (Monday-first) week holding `day`."""
+    return day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=3)
+
+
+def resolve_date(text: str, anchor: dt.date | None) -> tuple[dt.date, int] | None:
+    """(date, time_precision) named by `text`, or None when it names none."""
+    m = _ISO.search(text)
+    if m:
+        try:
+            return dt.date(int(m["y"]), int(m["m"]), int(m["d"])), 1
+        except ValueError:
+            pass
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        m = pattern.search(text)
+        if m and not (pattern is _MONTH_DAY and m["month"].lower() == "may" and not m["year"]):
+            month, day = _month(m["month"]), int(m["day"])
+            if m["year"]:
+                try:
+                    return dt.date(int(m["year"]), month, day), 1
+                except ValueError:
+                    continue
+            if anchor:
+                found = _latest(month, day, anchor)
+                if found:
+                    return found, 1
+    if anchor is None:
+        return None
+    m = _WEEKDAY.search(text)
+    if m:
+        wanted = WEEKDAYS.index(m["wd"].lower())
+        back = (anchor.weekday() - wanted) % 7
+        if m["last"] and back == 0:
+            back = 7
+        return anchor - dt.timedelta(days=back), 1
+    m = _RELATIVE.search(text)
+    if m:
+        if m["today"]:
+            return anchor, 1
+        if m["yesterday"]:
+            return anchor - dt.timedelta(days=1), 1
+        if m["daysago"]:
+            n = m["n"].lower()
+            return anchor - dt.timedelta(days=int(n) if n.isdigit() else _SMALL[n]), 1
+        if m["lastweek"]:
+            phrase = m["lastweek"].lower()
+            if "this week" in phrase:
+                return min(week_middle(anchor), anchor), 2
+            if "ago" in phrase:
+                return anchor - dt.timedelta(days=3), 2
+            return week_middle(anchor - dt.timedelta(days=7)), 2
+        if m["lastmonth"]:
+            phrase = m["lastmonth"].lower()
+            first = anchor.replace(day=1)
+            if "last" in phrase:
+                first = (first - dt.timedelta(days=1)).replace(day=1)
+            return first.replace(day=15), 3
+    m = _MONTH_ONLY.search(text)
+    if m:
+        month = _month(m["month"])
+        year = int(m["year"]) if m["year"] else (anchor.year if month <= anchor.month else anchor.year - 1)
+        return dt.date(year, month, 15), 3
+    return None

@@ -1,0 +1,321 @@
+"""From an article to its incidents: trigger sentences, incident tests, grouping, candidates.
+
+A cheap automaton pass picks the sentences that hold an event or casualty word; only those are
+coded. A sentence reports an incident when it codes to an ACLED sub-type and is not a running
+tally, a statement of intent or prediction, background (a present-perfect summary with no
+date), a quotation, or a denial. Sentences that refer back to an incident ("the attack", "It
+said 10 attackers were killed") join it, so one incident told in several sentences is one
+candidate with several evidence spans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from warwatch.extract.actors import ActorMention, actor_table
+from warwatch.extract.claims import Figure, claimant_in, figures_in, is_tally, tally_since
+from warwatch.extract.codebook import Coding, resolve
+from warwatch.extract.dates import resolve_date
+from warwatch.extract.places import article_country, place_ref, places_in_article
+from warwatch.extract.sentences import sentence_spans
+from warwatch.models import Article, Claim, EventCandidate, Evidence, candidate_key
+
+# Stems of the words that can start an event or a casualty figure; a sentence with none is skipped.
+TRIGGER_STEMS = (
+    "kill", "dead", "die", "death", "slain", "wound", "injur", "hurt", "casualt", "toll", "attack",
+    "strike", "struck", "shell", "bomb", "blast", "explo", "clash", "fight", "fought", "battle",
+    "offensive", "protest", "demonstr", "rall", "march", "riot", "sit-in", "arrest", "detain",
+    "abduct", "kidnap", "hostage", "rape", "captur", "seiz", "retook", "regain", "control", "overran",
+    "liberat", "gunm", "gunfire", "shot", "shoot", "fire", "missile", "rocket", "mortar", "artillery",
+    "grenade", "ied", "mine", "ambush", "raid", "storm", "evacuat", "displac", "fled", "flee", "loot",
+    "torch", "ceasefire", "cease-fire", "truce", "agree", "surrender", "withdr", "deploy", "base",
+    "post", "intercept", "defus", "massacr", "execut", "behead", "suicide", "drone", "warplane",
+    "jet", "chemical", "gas", "chlorine", "missing", "mob", "lynch", "tear gas", "advanc", "push",
+    "assault", "stab", "hack", "burn", "set up", "establish", "exchange", "swap", "defect", "merge",
+)
+_ANAPHORA = re.compile(
+    r"\b(?:the|this|that) (?:attack|attacks|fighting|clash|clashes|offensive|strike|strikes|air ?strikes?|"
+    r"blast|explosion|bombing|raid|battle|assault|incident|ambush|shelling|violence|operation|push|"
+    r"protest|demonstration|rally|attackers|assailants|gunmen|bombers?)\b|^(?:It|He|She|They) (?:said|added|reported)\b",
+    re.I)
+_QUOTE = re.compile(r"^[\"“‘']")
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|should|plans? to|planning to|threaten(?:ed|s)? to|"
+                           r"vow(?:ed|s)? to|expects?|expected|predict(?:ed|s)?|intends? to|aims? to|"
+                           r"warned|going to|ready to|prepared to|if)\b", re.I)
+_NEGATED = re.compile(r"\b(?:did not|didn't|denied|no one was|nobody was|without (?:any )?casualties)\b", re.I)
+_BACKGROUND = re.compile(r"\b(?:has|have) (?:\w+ )?(?:driven|lost|controlled|been (?:fighting|battling)|fought|"
+                         r"waged|seized|captured|taken|killed)\b.*\b(?:once|years|since|large swaths|much of)\b|"
+                         r"\bin recent (?:weeks|months|years|days)\b|\bonce (?:controlled|held|sprawled)\b", re.I)
+_PROGRESSIVE = re.compile(r"\b(?:are|is) (?:now )?(?:\w+ly )?\w+ing\b", re.I)
+_PAST = re.compile(r"\b(?:\w+ed|began|fought|struck|shot|hit|took|blew|threw|killed|died|fled|overran|"
+                   r"retook|seized|launched|went|broke|was|were)\b", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _trigger_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for stem in TRIGGER_STEMS:
+        automaton.add_word(stem, stem)
+    automaton.make_automaton()
+    return automaton
+
+
+def triggered(sentence: str) -> bool:
+    """Whether a sentence holds any event or casualty stem (the cheap first pass)."""
+    for _ in _trigger_automaton().iter(sentence.lower()):
+        return True
+    return False
+
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    coding: Coding | None = None
+    date: tuple[dt.date, int] | None = None
+    incident: bool = False
+    tally: bool = False
+    claimant: str | None = None
+    _figures: list[Figure] | None = None
+    quoted: bool = False  # inside a quotation that began in an earlier sentence
+
+
+    def figures_for(self, country: str | None) -> list[Figure]:
+        """The casualty figures of this sentence (found once)."""
+        if self._figures is None:
+            self._figures = figures_in(self.text, country)
+        return self._figures
+
+
+@dataclass(slots=True)
+class _Incident:
+    sentences: list[_Sentence]
+    coding: Coding
+    date: tuple[dt.date, int] | None
+
+
+_CONSEQUENCE = re.compile(r",\s+(?:triggering|prompting|sparking|drawing|provoking|which (?:triggered|prompted))\b.*$", re.I)
+
+
+def main_clause(sentence: str) -> str:
+    """The sentence without a trailing consequence clause (", triggering airstrikes by ...")."""
+    return _CONSEQUENCE.sub("", sentence)
+
+
+def is_incident(sentence: _Sentence) -> bool:
+    """Whether a coded sentence reports an incident (not a tally, intent, background, quote, denial)."""
+    text = sentence.text
+    if sentence.coding is None or sentence.coding.sub_event_type is None or sentence.tally:
+        return False
+    if sentence.quoted or _QUOTE.match(text) or _NEGATED.search(text):
+        return False
+    if _MODAL_BEFORE.search(text) and not re.search(r"\b(?:killed|died|wounded|injured)\b", text):
+        return False
+    if _BACKGROUND.search(text):
+        return False
+    if sentence.date is None and _PROGRESSIVE.search(text):
+        return False
+    return True
+
+
+def _actors(text: str, country: str | None) -> list[ActorMention]:
+    return [m for m in actor_table().mentions(text) if m.actor.inter]
+
+
+def _roles(sentences: list[_Sentence], coding: Coding, country: str | None):
+    """(actor1, actor2) mentions: the one acting, then the one acted upon."""
+    first, second = None, None
+    for s in sentences:
+        mentions = _actors(main_clause(s.text), country)
+        if coding.event_type != "Violence against civilians":
+            mentions = [m for m in mentions if m.actor.inter != 7] or mentions[:0]
+        passive = re.search(r"\bby (?:the )?", s.text)
+        if passive:
+            after = [m for m in mentions if m.start >= passive.end() - 1 and m.start - passive.end() < 4]
+            if after and first is None:
+                first = after[0]
+                rest = [m for m in mentions if m.actor is not first.actor]
+                second = rest[0] if rest else None
+                break
+        for m in mentions:
+            if first is None:
+                first = m
+            elif second is None and m.actor is not first.actor:
+                second = m
+        if first and second:
+            break
+    if coding.event_type == "Violence against civilians" and (second is None or second.actor.inter != 7):
+        civilians = actor_table().by_name["Civilians ({country})"]
+        second = ActorMention(civilians, 0, 0, "civilians")
+    return first, second
+
+
+_VERBS = {
+    "Armed clash": "clashed with", "Government regains territory": "regained territory from",
+    "Non-state actor overtakes territory": "took territory from",
+    "Air/drone strike": "carried out an air or drone strike against", "Suicide bomb": "carried out a suicide bombing against",
+    "Shelling/artillery/missile attack": "shelled", "Remote explosive/landmine/IED": "used an explosive device against",
+    "Grenade": "threw a grenade at", "Chemical weapon": "used a chemical weapon against", "Attack": "attacked",
+    "Abduction/forced disappearance": "abducted", "Sexual violence": "committed sexual violence against",
+    "Arrests": "arrested", "Peaceful protest": "held a peaceful protest",
+    "Protest with intervention": "protested and were met by", "Excessive force against protesters": "used excessive force against",
+    "Violent demonstration": "held a violent demonstration against", "Mob violence": "attacked",
+}
+
+
+def _notes(sub: str, actor1: str, actor2: str | None, place: str | None, date: dt.date, fatalities: int) -> str:
+    verb = _VERBS.get(sub)
+    if verb and actor2:
+        what = f"{actor1} {verb} {actor2}"
+    elif verb and sub in ("Peaceful protest",):
+        what = f"{actor1} {verb}"
+    else:
+        what = f"{sub} involving {actor1}" + (f" and {actor2}" if actor2 else "")
+    where = f" near {place}" if place else ""
+    toll = f"; {fatalities} reported killed" if fatalities else ""
+    return f"{what}{where} on {date.isoformat()}{toll}."
+
+
+def fatalities_of(figures: list[Figure], sub_event_type: str) -> tuple[int, int | None]:
+    """(fatalities, injuries) by ACLED rules: per victim group the lowest precise figure, summed."""
+    def total(quantity: str) -> int | None:
+        groups: dict[str, list[Figure]] = {}
+        for f in figures:
+            if f.quantity != quantity or f.part_of_previous:
+                continue
+            if sub_event_type == "Suicide bomb" and re.search(r"\b(?:bombers?|attackers?)\b", f.victims, re.I):
+                continue
+            key = re.sub(r"^(?:most|some|many|all) of (?:the )?", "", f.victims.lower()) or "?"
+            groups.setdefault(key, []).append(f)
+        if not groups:
+            return None
+        value = 0
+        for items in groups.values():
+            precise = [f.count.low for f in items if f.count and not f.count.vague]
+            vague = [f.count.low for f in items if f.count and f.count.vague]
+            value += min(precise) if precise else (min(vague) if vague else 0)
+        return value
+    return total("killed") or 0, total("injured")
+
+
+def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
+    """The article's incidents (grouped sentences) and every triggered sentence."""
+    text = article.text
+    anchor = article.published
+    sentences: list[_Sentence] = []
+    for start, end in sentence_spans(text):
+        chunk = text[start:end]
+        if not triggered(chunk):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        opened = text.count("“", line_start, start) > text.count("”", line_start, start)
+        s = _Sentence(start, end, chunk, quoted=opened)
+        s.coding = resolve(main_clause(chunk))
+        s.date = resolve_date(chunk, anchor)
+        s.tally = is_tally(chunk)
+        s.incident = is_incident(s)
+        sentences.append(s)
+    incidents: list[_Incident] = []
+    last_index = -10
+    for i, s in enumerate(sentences):
+        current = incidents[-1] if incidents else None
+        reportable = not (s.tally or s.quoted or _QUOTE.match(s.text) or _NEGATED.search(s.text))
+        joins = current is not None and i - last_index <= 2 and reportable and (
+            _ANAPHORA.search(s.text) is not None
+            or (s.incident and s.coding.event_type == current.coding.event_type
+                and (s.date is None or current.date is None or s.date[0] == current.date[0])))
+        if joins and s.date and current.date and s.date[0] != current.date[0] and not _ANAPHORA.search(s.text):
+            joins = False
+        if joins:
+            current.sentences.append(s)
+            current.date = current.date or s.date
+            last_index = i
+        elif s.incident:
+            incidents.append(_Incident([s], s.coding, s.date))
+            last_index = i
+    return incidents, sentences
+
+
+def build(article: Article) -> tuple[list[EventCandidate], list[Claim]]:
+    """Event candidates and claims of one article."""
+    incidents, sentences = find_incidents(article)
+    country = article_country(article.text)
+    article_places = places_in_article(article.text, article.dateline) if incidents else []
+    candidates: list[EventCandidate] = []
+    key_of: dict[int, str] = {}
+    for incident in incidents:
+        first = incident.sentences[0]
+        date = incident.date or ((article.published, 2) if article.published else None)
+        if date is None:
+            continue  # no date at all: ACLED cannot code an undated event
+        key = candidate_key(article.body_hash, first.start, first.end)
+        texts = [s.text for s in incident.sentences]
+        ref = place_ref(texts, article.text, article.dateline, article_places, country)
+        where_country = (ref.country if ref else None) or country
+        figures = [f for s in incident.sentences for f in s.figures_for(country)]
+        sub = incident.coding.sub_event_type
+        fatalities, injuries = fatalities_of(figures, sub)
+        a1, a2 = _roles(incident.sentences, incident.coding, where_country)
+        if a1 is None:
+            generic = "Unidentified Armed Group ({country})" if incident.coding.event_type not in (
+                "Protests", "Riots") else ("Protesters ({country})" if incident.coding.event_type == "Protests"
+                                           else "Rioters ({country})")
+            a1 = ActorMention(actor_table().by_name[generic], 0, 0, "")
+        actor1 = a1.actor.name_in(where_country)
+        actor2 = a2.actor.name_in(where_country) if a2 else None
+        for s in incident.sentences:
+            key_of[s.start] = key
+        candidates.append(EventCandidate(
+            key=key, article_id=article.article_id, event_date=date[0], time_precision=date[1],
+            event_type=incident.coding.event_type, sub_event_type=sub, actor1=actor1,
+            evidence=tuple(Evidence(article.article_id, s.text, s.start, s.end) for s in incident.sentences),
+            inter1=a1.actor.inter, actor2=actor2, inter2=a2.actor.inter if a2 else None, place_ref=ref,
+            fatalities=fatalities, injuries=injuries,
+            notes=_notes(sub, actor1, actor2, ref.text if ref else None, date[0], fatalities),
+            confidence=incident.coding.confidence,
+            civilian_targeting=incident.coding.event_type == "Violence against civilians"
+            or (a2 is not None and a2.actor.inter == 7)))
+    claims = _claims(article, sentences, key_of, country)
+    return candidates, claims
+
+
+def _claims(article: Article, sentences: list[_Sentence], key_of: dict[int, str], country: str | None) -> list[Claim]:
+    claims: list[Claim] = []
+    last_claimant: str | None = None
+    last_since: dt.date | None = None
+    for s in sentences:
+        said = claimant_in(s.text)
+        if said and said.lower() in ("it", "he", "she", "they"):
+            said = last_claimant or said
+        elif said:
+            last_claimant = said
+        figures = s.figures_for(country)
+        if not figures:
+            continue
+        since = tally_since(s.text, article.published)
+        if s.tally and since is None and re.search(r"\bsince then\b", s.text, re.I):
+            since = last_since
+        if s.tally:
+            last_since = since or last_since
+        claimant_actor = None
+        if said:
+            found = actor_table().mentions(said)
+            claimant_actor = found[0].actor.name_in(country) if found else None
+        evidence = Evidence(article.article_id, s.text, s.start, s.end)
+        for index, f in enumerate(figures):
+            scope = "tally" if s.tally else "incident"
+            claims.append(Claim(
+                claim_key=f"{article.body_hash}:{s.start}-{s.end}:{f.quantity}:{index}",
+                article_id=article.article_id, quantity=f.quantity,
+                number_low=f.count.low if f.count else None, number_high=f.count.high if f.count else None,
+                number_text=f.count.text if f.count else f.victims, victims=f.victims, victim_type=f.victim_type,
+                evidence=evidence, victim_actor=f.victim_actor, claimant=said, claimant_actor=claimant_actor,
+                scope=scope, tally_since=since if scope == "tally" else None,
+                candidate_key=key_of.get(s.start) if scope == "incident" else None))
+    return claims

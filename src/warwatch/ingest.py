@@ -1,0 +1,365 @@
+"""Ingest: turn command-line inputs (files, folders, stdin, JSONL, CSV) into Pages.
+
+`read_pages` yields a `Page` for every document it can read and a `Skipped` with a one-line
+reason for every one it cannot, so one bad input never stops a run.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from warwatch.models import Page, Skipped
+
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+TEXT_SUFFIXES = (".txt", ".txt.gz")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+CSV_SUFFIXES = (".csv",)
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SUPPORTED = HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + WARC_SUFFIXES
+
+DEFAULT_MAX_PAGE_BYTES = 20 * 1024 * 1024
+
+# FA-KES style columns are recognised without options; others are named with CsvColumns.
+FAKES_COLUMNS = {
+    "id": "unit_id",
+    "title": "article_title",
+    "text": "article_content",
+    "source": "source",
+    "published": "date",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CsvColumns:
+    """Which CSV columns hold a page's id, title, text (or html), url, outlet and date."""
+
+    id: str | None = None
+    title: str | None = None
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+
+    @classmethod
+    def parse(cls, spec: str) -> CsvColumns:
+        """Read `field=column,...` as given to `--csv-columns`."""
+        mapping: dict[str, str] = {}
+        for part in filter(None, (p.strip() for p in spec.split(","))):
+            key, sep, column = part.partition("=")
+            if not sep or key not in cls.__slots__:  # type: ignore[attr-defined]
+                raise ValueError(f"bad --csv-columns entry {part!r}: use FIELD=COLUMN with FIELD in "
+                                 f"{', '.join(cls.__slots__)}")  # type: ignore[attr-defined]
+            mapping[key] = column
+        return cls(**mapping)
+
+
+@dataclass(slots=True)
+class IngestOptions:
+    """Defaults applied to pages that do not carry their own."""
+
+    published: dt.date | None = None
+    source: str | None = None
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
+    csv_columns: CsvColumns | None = None
+    stdin: BinaryIO | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- dates and ids
+
+_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y",
+                 "%b %d, %Y")
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from ISO strings, datetimes, `M/D/YYYY` and a few spelled formats; None if unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _short_hash(text: str, n: int = 12) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:n]
+
+
+def page_id_for(*, given: object = None, url: str | None = None, path: str | None = None,
+                content: str | None = None) -> str:
+    """The page's id: the input's own id, else derived from its URL, path, or content."""
+    if given not in (None, ""):
+        return str(given)
+    if url:
+        return "url-" + _short_hash(url)
+    if path:
+        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", Path(path).name.split(".")[0])[:40] or "page"
+        return f"{stem}-{_short_hash(str(Path(path).resolve()), 8)}"
+    return "doc-" + _short_hash(content or "")
+
+
+# ---------------------------------------------------------------- decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+# Control bytes other than these are rare in any text encoding and common in binary files.
+_TEXT_BYTES = bytes([9, 10, 12, 13, 27]) + bytes(range(32, 256))
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def decode(data: bytes, *, html: bool) -> str:
+    """Bytes to text: BOM, then UTF-8, then the declared charset, then detection."""
+    if not data.strip():
+        raise _Unreadable("empty input")
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(name, errors="replace")
+    sample = data[:65536]
+    if sample.count(b"\x00") > len(sample) // 100 or len(sample.translate(None, _TEXT_BYTES)) > len(sample) // 20:
+        raise _Unreadable("binary data, not a text page")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _META_CHARSET.search(sample)
+        if declared:
+            try:
+                text = data.decode(declared.group(1).decode("ascii"), errors="strict")
+                return text
+            except (LookupError, UnicodeDecodeError):
+                pass  # the declared charset is wrong or unknown: detect instead
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample if len(data) > 4 * len(sample) else data).best()
+    if best is None:
+        raise _Unreadable("bytes in no text encoding we can recognise")
+    text = data.decode(best.encoding, errors="replace")
+    if sum(1 for c in text[:20000] if not c.isprintable() and c not in "\n\r\t") > 200:
+        raise _Unreadable("binary data, not a text page")
+    return text
+
+
+# ---------------------------------------------------------------- readers
+
+
+def _suffix(name: str) -> str:
+    lower = name.lower()
+    for suffix in sorted(SUPPORTED, key=len, reverse=True):
+        if lower.endswith(suffix):
+            return suffix
+    return Path(lower).suffix
+
+
+def _open_bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    if path.name.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise _Unreadable(f"broken gzip data ({exc})") from None
+    return data
+
+
+def _too_big(size: int, opts: IngestOptions) -> str | None:
+    if size > opts.max_page_bytes:
+        return (f"page is {size / 1e6:.1f} MB, over the {opts.max_page_bytes / 1e6:.0f} MB limit "
+                f"for one page (raise it with --max-page-mb)")
+    return None
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:1000].lower()
+    return head.startswith("<") and ("<html" in head or "<!doctype" in head or "<body" in head
+                                     or "<div" in head or "<p" in head or "<head" in head)
+
+
+def _page_from_record(record: dict, where: str, opts: IngestOptions) -> Page | Skipped:
+    if not isinstance(record, dict):
+        return Skipped(where, "a JSON line must be an object with `html` or `text`")
+    html, text = record.get("html"), record.get("text")
+    if not isinstance(html, str) and not isinstance(text, str):
+        return Skipped(where, "record has neither `html` nor `text`")
+    body = html if isinstance(html, str) else text
+    if not body.strip():
+        return Skipped(where, "record has an empty body")
+    reason = _too_big(len(body.encode("utf-8", "surrogatepass")), opts)
+    if reason:
+        return Skipped(where, reason)
+    url = record.get("url") or None
+    published = parse_date(record.get("published") or record.get("date"))
+    if record.get("published") and published is None:
+        return Skipped(where, f"unreadable `published` date {record.get('published')!r}")
+    return Page(
+        page_id=page_id_for(given=record.get("id"), url=url, content=body),
+        url=url,
+        html=html if isinstance(html, str) else None,
+        text=text if not isinstance(html, str) else None,
+        title=record.get("title") or None,
+        published=published or opts.published,
+        source=record.get("source") or opts.source,
+        fetched=parse_date(record.get("fetched")),
+    )
+
+
+def _read_jsonl(stream: Iterable[bytes], name: str, opts: IngestOptions) -> Iterator[Page | Skipped]:
+    for lineno, raw in enumerate(stream, 1):
+        where = f"{name}:{lineno}"
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield Skipped(where, f"malformed JSON line ({exc.__class__.__name__}: {str(exc)[:80]})")
+            continue
+        yield _page_from_record(record, where, opts)
+
+
+def _read_csv(path: Path, opts: IngestOptions) -> Iterator[Page | Skipped]:
+    csv.field_size_limit(opts.max_page_bytes * 2)
+    with open(path, newline="", encoding="utf-8", errors="replace") as handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        columns = opts.csv_columns
+        if columns is None:
+            if not set(FAKES_COLUMNS.values()) <= set(header):
+                yield Skipped(str(path), "CSV columns not recognised: name them with --csv-columns "
+                                         "(e.g. id=unit_id,title=article_title,text=article_content)")
+                return
+            columns = CsvColumns(**FAKES_COLUMNS)
+        missing = [c for c in (columns.text, columns.html) if c and c not in header]
+        if missing or not (columns.text or columns.html):
+            yield Skipped(str(path), f"CSV has no column {missing[0] if missing else 'for text or html'}")
+            return
+        for rowno, row in enumerate(reader, 2):
+            record = {key: row.get(col) for key, col in (
+                ("id", columns.id), ("title", columns.title), ("text", columns.text),
+                ("html", columns.html), ("url", columns.url), ("source", columns.source),
+                ("published", columns.published)) if col}
+            yield _page_from_record(record, f"{path}:{rowno}", opts)
+
+
+def _read_file(path: Path, opts: IngestOptions) -> Iterator[Page | Skipped]:
+    where = str(path)
+    suffix = _suffix(path.name)
+    try:
+        if suffix in JSONL_SUFFIXES:
+            opener = gzip.open if path.name.lower().endswith(".gz") else open
+            with opener(path, "rb") as stream:
+                yield from _read_jsonl(stream, where, opts)
+            return
+        if suffix in CSV_SUFFIXES:
+            yield from _read_csv(path, opts)
+            return
+        if suffix in WARC_SUFFIXES:
+            from warwatch import warc
+
+            yield from warc.read_warc(path, opts)
+            return
+        size = path.stat().st_size
+        reason = _too_big(size, opts)
+        if reason:
+            yield Skipped(where, reason)
+            return
+        data = _open_bytes(path)
+        is_html = suffix in HTML_SUFFIXES
+        text = decode(data, html=is_html)
+        if suffix not in SUPPORTED:
+            is_html = _looks_like_html(text)
+        yield Page(
+            page_id=page_id_for(path=where),
+            path=where,
+            html=text if is_html else None,
+            text=None if is_html else text,
+            published=opts.published,
+            source=opts.source,
+        )
+    except _Unreadable as exc:
+        yield Skipped(where, str(exc))
+    except ImportError as exc:
+        yield Skipped(where, f"this input needs an optional package: {exc.name}")
+    except OSError as exc:
+        yield Skipped(where, f"cannot read: {exc.strerror or exc}")
+
+
+def _read_stdin(opts: IngestOptions) -> Iterator[Page | Skipped]:
+    stream = opts.stdin or sys.stdin.buffer
+    data = stream.read()
+    try:
+        text = decode(data, html=True)
+    except _Unreadable as exc:
+        yield Skipped("-", str(exc))
+        return
+    reason = _too_big(len(data), opts)
+    if reason:
+        yield Skipped("-", reason)
+        return
+    first = text.lstrip()[:1]
+    if first == "{":
+        yield from _read_jsonl(io.BytesIO(text.encode("utf-8")), "-", opts)
+        return
+    is_html = _looks_like_html(text)
+    yield Page(page_id=page_id_for(content=text), html=text if is_html else None,
+               text=None if is_html else text, published=opts.published, source=opts.source)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and _suffix(name) in SUPPORTED:
+                yield Path(root, name)
+
+
+def read_pages(inputs: Iterable[str], options: IngestOptions | None = None, *,
+               published: dt.date | None = None, source: str | None = None) -> Iterator[Page | Skipped]:
+    """Every page of every input, in order; unreadable inputs come as `Skipped` with a reason."""
+    opts = options or IngestOptions(published=published, source=source)
+    for item in inputs:
+        if item == "-":
+            yield from _read_stdin(opts)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            found = False
+            for file in _walk(path):
+                found = True
+                yield from _read_file(file, opts)
+            if not found:
+                yield Skipped(item, "folder holds no .html, .htm, .txt, .jsonl, .csv or .warc files")
+        elif path.is_file():
+            yield from _read_file(path, opts)
+        elif path.exists():
+            yield Skipped(item, "not a regular file or folder")
+        else:
+            yield Skipped(item, "no such file or folder")

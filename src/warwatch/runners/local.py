@@ -1,0 +1,52 @@
+"""The local runner: pages one at a time, each stored in its own transaction."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+
+from warwatch.models import Page, RunSummary, Skipped
+from warwatch.pipeline import code_page, source_of
+from warwatch.store.base import SqlStore
+
+Progress = Callable[[RunSummary], None]
+
+
+def run_local(items: Iterable[Page | Skipped], store: SqlStore, progress: Progress | None = None) -> RunSummary:
+    """Code every page into the store; skipped inputs are collected with their reasons."""
+    summary = RunSummary()
+    touched: set[str] = set()
+    for item in items:
+        if isinstance(item, Skipped):
+            summary.skipped.append(item)
+        else:
+            summary.pages_read += 1
+            result = code_page(item)
+            if isinstance(result, Skipped):
+                summary.skipped.append(result)
+            else:
+                outcome = store.write_report(result, source_of(result))
+                if outcome.status == "unchanged":
+                    summary.pages_unchanged += 1
+                else:
+                    summary.pages_coded += 1
+                    summary.claims += outcome.claims
+                    summary.copies += outcome.copy_of is not None
+                    touched.update(outcome.events)
+        summary.events_touched = len(touched)
+        if progress:
+            progress(summary)
+    return summary
+
+
+def terminal_progress(stream=sys.stderr) -> Progress | None:
+    """A one-line progress display when `stream` is a terminal, else None."""
+    if not stream.isatty():
+        return None
+
+    def show(summary: RunSummary) -> None:
+        stream.write(f"\rpages {summary.pages_read:>7,}  coded {summary.pages_coded:>7,}  "
+                     f"skipped {len(summary.skipped):>5,}  events {summary.events_touched:>7,}")
+        stream.flush()
+
+    return show

@@ -1,0 +1,357 @@
+"""The HTTP API and the analyst's web page over an event database (SQLite or PostgreSQL).
+
+Read-only unless a token is configured: then `POST /api/pages` codes new pages for callers that
+send it as a bearer token. Every response carries a strict Content-Security-Policy: the page's
+scripts come from this server only and article text is never markup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hmac
+import io
+import math
+import threading
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+
+from warwatch import __version__
+from warwatch.models import QUANTITIES, SCOPES
+from warwatch.records import EVENT_COLUMNS, csv_lines, event_row, geojson_lines, jsonl_lines
+from warwatch.resolve import EVENT_TYPE_RANK
+from warwatch.store import ClaimQuery, EventQuery, open_store
+from warwatch.store.aggregates import AGGREGATES, aggregate, count_events, overview
+from warwatch.store.base import SORTABLE, SqlStore, decode_cursor
+
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_LIMIT = 1000
+MAX_TEXT = 200
+MAX_POST_BYTES = 50 * 2**20
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+ORDER_PATTERN = "^-?(" + "|".join(SORTABLE) + ")$"
+
+DESCRIPTION = """\
+Conflict events coded from news pages, ACLED's columns first, each with the evidence behind it:
+the sentences (`evidence`: article id, sentence, code-point span in the article's `text`), every
+report (`sources`) and every casualty figure with who claimed it (`claims`).
+
+Lists are paged with cursors: pass the `next_cursor` of one page as `cursor` to get the next.
+"""
+
+
+class StorePool:
+    """One store per worker thread (a DB-API connection is not shared between threads)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self._local = threading.local()
+        self._opened: list[SqlStore] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> SqlStore:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.address)
+            self._local.store = store
+            with self._lock:
+                self._opened.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._opened:
+                store.close()
+            self._opened.clear()
+
+
+def _store(request: Request) -> SqlStore:
+    return request.app.state.stores.get()
+
+
+StoreDep = Annotated[SqlStore, Depends(_store)]
+Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
+
+
+def _clean_text(name: str, value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if any(ord(ch) < 32 for ch in value):
+        raise HTTPException(422, f"{name} must not hold control characters")
+    return value.strip()
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None or not value.strip():
+        return None
+    parts = value.split(",")
+    try:
+        west, south, east, north = (float(p) for p in parts)
+    except ValueError:
+        raise HTTPException(422, "bbox must be four numbers: west,south,east,north (degrees)") from None
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        raise HTTPException(422, "bbox numbers must be finite")
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise HTTPException(422, "bbox must satisfy -180 <= west <= east <= 180 and -90 <= south <= north <= 90")
+    return west, south, east, north
+
+
+def _cursor(value: str | None) -> str | None:
+    """The cursor as given, after checking it is one of ours (400 if not)."""
+    if not value:
+        return None
+    try:
+        values = decode_cursor(value)
+    except ValueError:
+        raise HTTPException(400, "invalid cursor: pass the next_cursor of a previous page unchanged") from None
+    if not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in values):
+        raise HTTPException(400, "invalid cursor: pass the next_cursor of a previous page unchanged")
+    return value
+
+
+def event_filters(
+    date_from: Annotated[dt.date | None, Query(description="first day, YYYY-MM-DD")] = None,
+    date_to: Annotated[dt.date | None, Query(description="last day, YYYY-MM-DD")] = None,
+    country: Annotated[str | None, Query(max_length=MAX_TEXT, description="country name, e.g. Syria")] = None,
+    admin1: Annotated[str | None, Query(max_length=MAX_TEXT, description="province or state")] = None,
+    event_type: Annotated[str | None, Query(max_length=MAX_TEXT,
+                                            description="one of: " + ", ".join(EVENT_TYPE_RANK))] = None,
+    sub_event_type: Annotated[str | None, Query(max_length=MAX_TEXT, description="an ACLED sub-type")] = None,
+    actor: Annotated[str | None, Query(max_length=MAX_TEXT, description="actor1 or actor2 contains")] = None,
+    bbox: Annotated[str | None, Query(max_length=MAX_TEXT, description="west,south,east,north in degrees")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=10**9)] = None,
+    q: Annotated[str | None, Query(max_length=MAX_TEXT,
+                                   description="every word appears in the notes, actors, place or evidence")] = None,
+) -> EventQuery:
+    """The filters shared by the event list, the aggregates and the exports."""
+    if date_from and date_to and date_from > date_to:
+        raise HTTPException(422, "date_from is after date_to")
+    event_type = _clean_text("event_type", event_type)
+    if event_type and event_type.lower() not in {t.lower() for t in EVENT_TYPE_RANK}:
+        raise HTTPException(422, f"unknown event_type {event_type!r}: use one of {', '.join(EVENT_TYPE_RANK)}")
+    return EventQuery(
+        date_from=date_from, date_to=date_to, country=_clean_text("country", country),
+        admin1=_clean_text("admin1", admin1), event_type=event_type,
+        sub_event_type=_clean_text("sub_event_type", sub_event_type), actor=_clean_text("actor", actor),
+        bbox=_bbox(bbox), min_fatalities=min_fatalities, q=_clean_text("q", q))
+
+
+Filters = Annotated[EventQuery, Depends(event_filters)]
+
+
+def list_row(event: dict[str, Any]) -> dict[str, Any]:
+    """An event of a listing: its output row without the claims (see the event itself)."""
+    row = event_row(event)
+    del row["claims"]
+    return row
+
+
+def event_detail(record: dict[str, Any], requested_id: str) -> dict[str, Any]:
+    """One event's output row with its full claims, and the id it was asked by."""
+    detail = event_row(record, record["claims"])
+    detail["claims"] = record["claims"]
+    detail["requested_id"] = requested_id
+    return detail
+
+
+def _not_found(what: str, ident: str) -> HTTPException:
+    return HTTPException(404, f"no {what} has the id {ident!r}")
+
+
+def _export_rows(address: str, query: EventQuery) -> Iterator[dict[str, Any]]:
+    # Its own connection: a streamed body is iterated on other threads than the request's.
+    store = open_store(address)
+    try:
+        for event in store.iter_events(query):
+            yield event_row(event, store.claims(ClaimQuery(event_id=event["event_id"])).items)
+    finally:
+        store.close()
+
+
+def create_app(store_address: str, token: str | None = None) -> FastAPI:
+    """The FastAPI app over the store at `store_address`; writes need `token` (None: read-only)."""
+    stores = StorePool(store_address)
+    stores.get()  # fail now, not at the first request, when the database cannot be opened
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        stores.close()
+
+    app = FastAPI(title="warwatch", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+    app.state.stores = stores
+    app.state.token = token or None
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(STATIC / "docs.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/api/overview", tags=["events"])
+    def get_overview(store: StoreDep) -> JSONResponse:
+        """What the database holds: counts, the date range, countries and event types with their counts."""
+        return JSONResponse(overview(store) | {"counts": store.counts(), "version": __version__})
+
+    @app.get("/api/events", tags=["events"])
+    def list_events(
+        store: StoreDep, filters: Filters,
+        order: Annotated[str, Query(pattern=ORDER_PATTERN,
+                                    description="a column of " + ", ".join(SORTABLE) + "; '-' first for descending")]
+        = "-event_date",
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+        cursor: Annotated[str | None, Query(max_length=1000)] = None,
+        total: Annotated[bool, Query(description="also count every matching event")] = False,
+    ) -> JSONResponse:
+        """Events matching every given filter, one page at a time."""
+        filters.order, filters.limit, filters.cursor = order, limit, _cursor(cursor)
+        page = store.events(filters)
+        body: dict[str, Any] = {"items": [list_row(e) for e in page.items], "next_cursor": page.next_cursor}
+        if total:
+            body["total"] = count_events(store, filters)
+        return JSONResponse(body)
+
+    @app.get("/api/events/{event_id}", tags=["events"])
+    def get_event(store: StoreDep, event_id: Annotated[str, PathParam(max_length=MAX_TEXT)]) -> JSONResponse:
+        """One event with its sources, evidence and claims; an id merged into another event answers
+        with the surviving event (its `event_id` then differs from `requested_id`)."""
+        record = store.event(event_id)
+        if record is None:
+            raise _not_found("event", event_id)
+        return JSONResponse(event_detail(record, event_id))
+
+    @app.get("/api/claims", tags=["claims"])
+    def list_claims(
+        store: StoreDep,
+        event_id: Text = None, article_id: Text = None,
+        quantity: Literal[QUANTITIES] | None = None,  # type: ignore[valid-type]
+        scope: Literal[SCOPES] | None = None,  # type: ignore[valid-type]
+        claimant: Text = None, q: Text = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+        cursor: Annotated[str | None, Query(max_length=1000)] = None,
+    ) -> JSONResponse:
+        """The claims ledger: who claimed how many of whom, with every report carrying the claim."""
+        event_id = _clean_text("event_id", event_id)
+        if event_id:
+            event_id = store.resolve_event_id(event_id) or event_id
+        page = store.claims(ClaimQuery(
+            event_id=event_id, article_id=_clean_text("article_id", article_id), quantity=quantity, scope=scope,
+            claimant=_clean_text("claimant", claimant), q=_clean_text("q", q), limit=limit, cursor=_cursor(cursor)))
+        return JSONResponse({"items": page.items, "next_cursor": page.next_cursor})
+
+    @app.get("/api/articles", tags=["articles"])
+    def list_articles(
+        store: StoreDep,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+        cursor: Annotated[str | None, Query(max_length=1000)] = None,
+    ) -> JSONResponse:
+        """Stored articles in id order, with their text (the body the evidence spans point into)."""
+        page = store.articles(limit=limit, cursor=_cursor(cursor))
+        return JSONResponse({"items": page.items, "next_cursor": page.next_cursor})
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def get_article(store: StoreDep, article_id: Annotated[str, PathParam(max_length=1000)]) -> JSONResponse:
+        """One article; `char_start`/`char_end` of evidence count code points in its `text`."""
+        record = store.article(article_id)
+        if record is None:
+            raise _not_found("article", article_id)
+        return JSONResponse(record)
+
+    @app.get("/api/aggregates/{name}", tags=["events"])
+    def get_aggregate(
+        store: StoreDep, filters: Filters,
+        name: Literal[tuple(AGGREGATES)],  # type: ignore[valid-type]
+        limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
+    ) -> JSONResponse:
+        """Events and fatalities per day, per admin1 (with its country) or per actor pair."""
+        return JSONResponse({"name": name, "items": aggregate(store, name, filters, limit)})
+
+    exports = {
+        "csv": ("text/csv; charset=utf-8", lambda rows: csv_lines(rows, EVENT_COLUMNS)),
+        "geojson": ("application/geo+json", geojson_lines),
+        "jsonl": ("application/x-ndjson", jsonl_lines),
+    }
+
+    @app.get("/api/export/events.{fmt}", tags=["export"])
+    def export_events(filters: Filters, fmt: Literal["csv", "geojson", "jsonl"]) -> StreamingResponse:
+        """Every matching event as ACLED-column CSV (lists as JSON strings), GeoJSON or JSON lines."""
+        media_type, formatter = exports[fmt]
+        filters.order = "event_date"
+        return StreamingResponse(formatter(_export_rows(store_address, filters)), media_type=media_type,
+                                 headers={"Content-Disposition": f'attachment; filename="events.{fmt}"'})
+
+    @app.post("/api/pages", tags=["write"], status_code=200)
+    async def post_pages(request: Request) -> JSONResponse:
+        """Code new pages (a JSON object like one line of a JSONL input: `html` or `text`, and
+        optionally `id`, `url`, `title`, `published`, `source`; several lines for several pages).
+        Needs `Authorization: Bearer <token>` with the token the server was started with."""
+        _check_token(request)
+        body = await request.body()
+        if len(body) > MAX_POST_BYTES:
+            raise HTTPException(413, f"body larger than {MAX_POST_BYTES // 2**20} MB")
+        if not body.lstrip()[:1] == b"{":
+            raise HTTPException(422, "the body must be a JSON object like a JSONL input line")
+        results = await run_in_threadpool(_code_pages, body, store_address)
+        coded = any("status" in r for r in results)
+        return JSONResponse({"pages": results}, status_code=200 if coded else 422)
+
+    return app
+
+
+def _check_token(request: Request) -> None:
+    expected = request.app.state.token
+    if not expected:
+        raise HTTPException(403, "this server is read-only: start `warwatch serve` with --token to allow writes")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        raise HTTPException(403, "writes need the header `Authorization: Bearer <token>` with the server's token")
+
+
+def _code_pages(body: bytes, address: str) -> list[dict[str, Any]]:
+    """Code and store every page of a JSONL body; one result per page (status, or skipped reason)."""
+    # The pipeline (cleaning, extraction lexicons, gazetteer) loads only when a write comes in,
+    # so a read-only server starts fast.
+    from warwatch.ingest import IngestOptions, read_pages
+    from warwatch.models import Skipped
+    from warwatch.pipeline import code_page, source_of
+
+    results: list[dict[str, Any]] = []
+    store = open_store(address)
+    try:
+        for item in read_pages(["-"], IngestOptions(stdin=io.BytesIO(body), max_page_bytes=MAX_POST_BYTES)):
+            if isinstance(item, Skipped):
+                results.append({"where": item.where, "skipped": item.reason})
+                continue
+            report = code_page(item)
+            if isinstance(report, Skipped):
+                results.append({"page_id": item.page_id, "skipped": report.reason})
+                continue
+            written = store.write_report(report, source_of(report))
+            results.append({"page_id": item.page_id, "article_id": report.article.article_id,
+                            "status": written.status, "copy_of": written.copy_of,
+                            "events": list(written.events), "claims": written.claims})
+    finally:
+        store.close()
+    return results

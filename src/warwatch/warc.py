@@ -1,0 +1,134 @@
+"""WARC input: the HTML responses of a .warc or .warc.gz file (CC-NEWS) as Pages, streamed.
+
+Every HTML response becomes a `Page` with its target URL and its fetch date (WARC-Date);
+requests, metadata, images and other non-HTML records are counted in `IngestOptions.counts`
+and passed over. A record too large for one page, or one that cannot be decoded, comes back
+as a `Skipped`. A broken record (bad headers, a corrupt gzip member) gives one `Skipped` and
+reading resumes at the next record boundary, so one bad record never loses the rest of the
+file. Records are read one at a time: memory does not grow with the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
+
+from warwatch.ingest import IngestOptions, decode, page_id_for
+from warwatch.models import Page, Skipped
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Where a new record can start: a gzip member, or a WARC version line.
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_WARC_MAGIC = b"WARC/1."
+_SCAN_CHUNK = 1 << 20
+
+
+def _count(opts: IngestOptions, key: str) -> None:
+    opts.counts[key] = opts.counts.get(key, 0) + 1
+
+
+def _next_boundary(stream: BinaryIO, start: int, magic: bytes) -> int | None:
+    """The offset of the first `magic` at or after `start`, read in chunks; None at the end."""
+    stream.seek(start)
+    offset, tail = start, b""
+    while True:
+        chunk = stream.read(_SCAN_CHUNK)
+        if not chunk:
+            return None
+        data = tail + chunk
+        found = data.find(magic)
+        if found >= 0:
+            return offset - len(tail) + found
+        tail = data[-(len(magic) - 1):]
+        offset += len(chunk)
+
+
+def _is_gzip(stream: BinaryIO) -> bool:
+    stream.seek(0)
+    head = stream.read(3)
+    stream.seek(0)
+    return head == _GZIP_MAGIC
+
+
+def _page_from_record(record: WarcRecord, where: str, opts: IngestOptions) -> Page | Skipped | None:
+    """A Page for an HTML response, a Skipped for an unusable one, None for other records."""
+    kind = record.record_type
+    if kind not in (WarcRecordType.response, WarcRecordType.resource):
+        _count(opts, f"warc {kind} records")
+        return None
+    if kind == WarcRecordType.response:
+        if not record.is_http or record.http_headers is None:
+            _count(opts, "warc non-HTTP responses")
+            return None
+        status = record.http_headers.status_code
+        if status != 200:
+            _count(opts, "warc responses with HTTP status other than 200")
+            return None
+        content_type = (record.http_content_type or "").lower()
+    else:
+        content_type = (record.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if content_type not in HTML_TYPES:
+        _count(opts, "warc non-HTML responses")
+        return None
+    size = record.content_length
+    if size > opts.max_page_bytes:
+        return Skipped(where, f"WARC record is {size / 1e6:.1f} MB, over the {opts.max_page_bytes / 1e6:.0f} MB "
+                              f"limit for one page (raise it with --max-page-mb)")
+    data = record.reader.read()
+    headers = record.http_headers
+    encoded = headers is not None and ("Content-Encoding" in headers or "Transfer-Encoding" in headers)
+    if not encoded and len(data) < size:
+        return Skipped(where, f"WARC record is cut short ({len(data):,} of {size:,} bytes): the file is truncated")
+    charset = record.http_charset
+    try:
+        text = data.decode(charset) if charset else decode(data, html=True)
+    except UnicodeDecodeError:
+        try:
+            text = decode(data, html=True)
+        except Exception as exc:  # ingest's unreadable-bytes error: the page is skipped, the run goes on
+            return Skipped(where, str(exc))
+    except Exception as exc:
+        return Skipped(where, str(exc))
+    url = record.headers.get("WARC-Target-URI") or None
+    fetched = record.record_date
+    _count(opts, "warc HTML pages")
+    return Page(
+        page_id=page_id_for(url=url, content=text),
+        url=url,
+        html=text,
+        published=opts.published,
+        source=opts.source,
+        fetched=fetched.date() if fetched else None,
+    )
+
+
+def read_warc(path: str | Path, opts: IngestOptions) -> Iterator[Page | Skipped]:
+    """Every HTML response of a WARC file as a Page; unusable records as Skipped, others counted."""
+    name = str(path)
+    with open(path, "rb") as stream:
+        magic = _GZIP_MAGIC if _is_gzip(stream) else _WARC_MAGIC
+        start: int | None = 0
+        in_broken_region = False
+        while start is not None:
+            last = start
+            try:
+                stream.seek(start)
+                for record in ArchiveIterator(stream, parse_http=True, auto_decode="all"):
+                    last = record.stream_pos
+                    _count(opts, "warc records")
+                    item = _page_from_record(record, f"{name}@{last}", opts)
+                    in_broken_region = False
+                    if item is not None:
+                        yield item
+                return
+            except OSError as exc:
+                if not in_broken_region:  # one Skipped for a run of unreadable bytes
+                    _count(opts, "warc broken records")
+                    yield Skipped(f"{name}@{last}", f"broken WARC record ({exc}); reading goes on at the "
+                                                    f"next record")
+                in_broken_region = True
+            # Resume strictly after the last record that began well, so every pass makes progress.
+            start = _next_boundary(stream, last + 1, magic)

@@ -1,0 +1,249 @@
+"""The geocoder on real place names: homonyms, transliterations, precision codes, missing villages.
+
+The gazetteer is the real one, built from the PyPI-shipped GeoNames data into the cache folder
+($WARWATCH_CACHE, else the user's cache) on first use. These tests leave out the packaged local
+additions (`local=False`) so they pass without them; one test loads a local file of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from warwatch.geocode import country_info, geocode, open_gazetteer, parse
+from warwatch.geocode.build import FORMAT_VERSION
+from warwatch.geocode.gazetteer import km
+from warwatch.models import PlaceRef
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return open_gazetteer(local=False)
+
+
+def code(gaz, text, admin1=None, country=None, near=False, context=()):
+    return geocode(PlaceRef(text, admin1=admin1, country=country, near=near, context=tuple(context)), gaz)
+
+
+@pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Deir el-Zour", "Dayr az Zawr", "Deir al-Zor", "DEIR EZZOR"])
+def test_geocode_transliterations_of_deir_ez_zor_resolve_to_the_city(gaz, spelling):
+    place = code(gaz, spelling, country="Syria")
+    assert place is not None
+    assert place.geonameid == 170794
+    assert place.geo_precision == 1
+    assert place.admin1 == "Deir ez-Zor"
+    assert (place.country, place.iso, place.iso3) == ("Syria", 760, "SYR")
+
+
+def test_geocode_tripoli_follows_the_country(gaz):
+    lebanon = code(gaz, "Tripoli", country="Lebanon")
+    libya = code(gaz, "Tripoli", country="Libya")
+    assert (lebanon.country, lebanon.geonameid) == ("Lebanon", 266826)
+    assert (libya.country, libya.geonameid) == ("Libya", 2210247)
+
+
+def test_geocode_tripoli_without_country_follows_the_article_context(gaz):
+    assert code(gaz, "Tripoli", context=["Beirut", "Sidon"]).country == "Lebanon"
+    assert code(gaz, "Tripoli", context=["Misrata", "Benghazi"]).country == "Libya"
+
+
+def test_geocode_maiduguri_in_borno(gaz):
+    place = code(gaz, "Maiduguri", admin1="Borno State", country="Nigeria")
+    assert (place.location, place.admin1, place.country, place.geo_precision) == ("Maiduguri", "Borno", "Nigeria", 1)
+    assert km(place.latitude, place.longitude, 11.85, 13.16) < 5
+    assert place.region == "Western Africa"
+
+
+def test_geocode_missing_village_tied_to_its_province_gives_the_province_at_precision_3(gaz):
+    place = code(gaz, "Baghouz", admin1="Deir ez-Zor", country="Syria")
+    assert place.geo_precision == 3
+    assert place.admin1 == "Deir ez-Zor"
+    assert place.matched is None
+    # the province's capital, not the country's centroid or capital
+    assert km(place.latitude, place.longitude, 35.336, 40.141) < 5
+
+
+def test_geocode_missing_village_tied_to_nothing_is_not_placed(gaz):
+    assert code(gaz, "Baghouz", country="Syria") is None
+    assert code(gaz, "Qaryat Xyzzyabad", country="Syria") is None
+
+
+def test_geocode_a_country_alone_is_never_its_centroid(gaz):
+    assert code(gaz, "Syria", country="Syria") is None
+
+
+def test_geocode_province_text_gives_precision_3(gaz):
+    place = code(gaz, "Idlib province", country="Syria")
+    assert (place.admin1, place.geo_precision) == ("Idlib", 3)
+    assert code(gaz, "Donetsk oblast").geo_precision == 3
+
+
+def test_geocode_near_a_town_gives_precision_2(gaz):
+    near = code(gaz, "outskirts of Aleppo", country="Syria")
+    assert (near.location, near.geo_precision) == ("Aleppo", 2)
+    assert code(gaz, "Aleppo", country="Syria", near=True).geo_precision == 2
+    assert code(gaz, "Aleppo", country="Syria").geo_precision == 1
+
+
+def test_geocode_missing_place_near_a_known_town_gives_that_town_at_precision_2(gaz):
+    place = code(gaz, "Xyzzy farm near Hajin", country="Syria")
+    assert (place.location, place.geo_precision, place.admin1) == ("Hajīn", 2, "Deir ez-Zor")
+
+
+def test_geocode_homonym_outside_the_given_province_is_refused(gaz):
+    # the only "Pisky" of cities500 is in Poltava oblast; the text ties it to Donetsk oblast
+    place = code(gaz, "Pisky village", admin1="Donetsk oblast", country="Ukraine")
+    assert place.geo_precision == 3
+    assert place.admin1 == "Donetsk"
+
+
+def test_geocode_hajin_prefers_syria_when_the_context_is_syrian(gaz):
+    place = code(gaz, "Hajin", context=["Deir ez-Zor", "Raqqa"])
+    assert place.country == "Syria"
+
+
+def test_geocode_country_words_around_a_name_are_dropped(gaz):
+    assert code(gaz, "Syrias Idlib", country="Syria").admin1 == "Idlib"
+    assert code(gaz, "Aleppo Syrian", country="Syria").location == "Aleppo"
+    assert code(gaz, "Syrian", country="Syria") is None
+    assert code(gaz, "Saudi Arabia", country="Syria") is None
+
+
+def test_geocode_a_city_named_amid_other_words(gaz):
+    assert code(gaz, "Aleppo Monitor AFP", country="Syria").geonameid == 170063
+    # one word of a missing village's name is not enough
+    assert code(gaz, "Qaryat Xyzzyabad", country="Syria") is None
+
+
+def test_geocode_a_big_city_outweighs_a_wrong_country_or_province(gaz):
+    assert code(gaz, "Aleppo", country="Russia").country == "Syria"  # not Ulyap, whose skeleton is alike
+    assert code(gaz, "Aleppo", admin1="Idlib", country="Syria").admin1 == "Aleppo"
+    assert code(gaz, "Kfar Xyzzy", admin1="Idlib", country="Syria").admin1 == "Idlib"
+
+
+def test_geocode_names_made_of_kind_or_short_words(gaz):
+    # "West", "City" are kind words and "sur", "La" ISO codes; the whole name is tried first
+    assert code(gaz, "West Horndon", country="United Kingdom").geo_precision == 1
+    assert code(gaz, "Oil City", admin1="Pennsylvania", country="United States").location == "Oil City"
+    assert code(gaz, "Bar-sur-Seine", country="France").location == "Bar-sur-Seine"
+    assert code(gaz, "La Esperanza", admin1="Norte de Santander", country="Colombia").location == "La Esperanza"
+
+
+def test_parse_takes_place_texts_apart():
+    assert parse("Pisky village, Donetsk oblast").words == ("pisky",)
+    assert parse("Pisky village, Donetsk oblast").anchors == ("Donetsk oblast",)
+    assert parse("near Aleppo").near
+    assert parse("Donetsk International airport").roles == {"facility"}
+    assert parse("Xyzzy farm near Hajin").anchors == ("Hajin",)
+
+
+def test_country_info_by_name_and_code():
+    for given in ("Syria", "SY", "SYR", "Syrian Arab Republic"):
+        assert country_info(given).iso3 == "SYR"
+    assert country_info("DR Congo").name == "Democratic Republic of Congo"
+    assert country_info("Atlantis") is None
+
+
+def test_geocode_local_additions_are_loaded_on_top(tmp_path):
+    local = tmp_path / "local.tsv"
+    local.write_text(
+        "# test entry\n"
+        "Al Baghuz Fawqani\tBaghouz|Baghuz\t34.4515\t40.9366\tSyria\tDeir ez-Zor\tP\t"
+        "https://en.wikipedia.org/wiki/Baghuz_Fawqani\n", encoding="utf-8")
+    with_local = open_gazetteer(local=local)
+    place = geocode(PlaceRef("Baghouz", admin1="Deir ez-Zor", country="Syria"), with_local)
+    assert place.location == "Al Baghuz Fawqani"
+    assert place.geo_precision in (1, 2)
+    assert place.geonameid is None
+    assert km(place.latitude, place.longitude, 34.4515, 40.9366) < 1
+    assert geocode(PlaceRef("Baghuz", country="Syria"), with_local) is not None
+
+
+def _cli(*args, stdin=""):
+    return subprocess.run([sys.executable, "-m", "warwatch", *args], input=stdin, capture_output=True,
+                          text=True, timeout=120, env={**__import__("os").environ, "WARWATCH_LOCAL_PLACES": "off"})
+
+
+def test_cli_geocode_jsonl_round_trip_and_bad_lines(tmp_path):
+    lines = [
+        {"id": "a", "place": "Maiduguri", "country": "Nigeria"},
+        {"id": "b", "place": "Tripoli", "country": "Lebanon"},
+        "this is not json",
+        {"id": "c"},
+        {"id": "d", "place": "Baghouz", "country": "Syria", "context": ["Deir ez-Zor province"]},
+        {"id": "e", "place": "Xyzzyabad", "country": "Syria"},
+    ]
+    path = tmp_path / "places.jsonl"
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    result = _cli("geocode", str(path), "--format", "jsonl")
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["a", "b", "d", "e"]
+    assert set(out[0]) == {"id", "name", "geonameid", "latitude", "longitude", "country", "admin1", "admin2",
+                           "geo_precision"}
+    assert (out[0]["name"], out[0]["admin1"], out[0]["geo_precision"]) == ("Maiduguri", "Borno", 1)
+    assert out[1]["country"] == "Lebanon"
+    assert (out[2]["admin1"], out[2]["geo_precision"]) == ("Deir ez-Zor", 3)
+    assert out[3]["geo_precision"] is None and out[3]["name"] is None
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2, result.stderr
+    assert f"{path}:3" in errors[0] and "not JSON" in errors[0]
+    assert f"{path}:4" in errors[1] and "place" in errors[1]
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1
+
+
+def test_cli_eval_geocode_on_a_small_ged_file(tmp_path):
+    path = tmp_path / "ged.csv"
+    header = "id,where_prec,where_coordinates,adm_1,country,latitude,longitude\n"
+    rows = ["1,1,Maiduguri town,Borno state,Nigeria,11.846944,13.160278",
+            "2,1,Mariupol town,Donetsk oblast,Ukraine,47.095833,37.549444",
+            "3,4,Donetsk oblast,Donetsk oblast,Ukraine,48.14,37.74"]
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    result = _cli("eval", "geocode", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "town level (1-2)" in result.stdout
+    town = next(line for line in result.stdout.splitlines() if line.startswith("town level"))
+    assert town.split()[-2] == "100.0%"  # both towns within 25 km
+    bad = _cli("eval", "geocode", str(tmp_path / "missing.csv"))
+    assert bad.returncode == 2 and "cannot read" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_gazetteer_first_build_is_shared_by_concurrent_processes(tmp_path):
+    """Two processes opening a cache folder holding a broken gazetteer file at once: one builds,
+    the other waits, both geocode."""
+    import os
+
+    (tmp_path / f"gazetteer-v{FORMAT_VERSION}.sqlite").write_bytes(b"half a file")
+    env = {**os.environ, "WARWATCH_CACHE": str(tmp_path), "WARWATCH_LOCAL_PLACES": "off"}
+    script = ("from warwatch.geocode import geocode; from warwatch.models import PlaceRef; "
+              "print(geocode(PlaceRef('Maiduguri', country='Nigeria')).geonameid)")
+    procs = [subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert [o.strip() for o, _ in outs] == ["2331447", "2331447"]
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert [f for f in files if f.endswith(".sqlite")] == [f"gazetteer-v{FORMAT_VERSION}.sqlite"]
+    assert not [f for f in files if f.endswith(".tmp")]
+
+
+def test_gazetteer_unwritable_cache_gives_a_one_line_reason(tmp_path):
+    import os
+
+    from warwatch.geocode.gazetteer import ensure_built
+
+    env = {**os.environ, "WARWATCH_LOCAL_PLACES": "off"}
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    from warwatch.errors import UsageError
+
+    with pytest.raises(UsageError, match="WARWATCH_CACHE"):
+        ensure_built(blocked / "sub" / "g.sqlite")
+    result = subprocess.run([sys.executable, "-m", "warwatch", "geocode", "-"], input='{"id": 1, "place": "Hama"}\n',
+                            capture_output=True, text=True, timeout=300,
+                            env={**env, "WARWATCH_CACHE": str(blocked / "sub")})
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "WARWATCH_CACHE" in result.stderr
+    assert "Traceback" not in result.stderr

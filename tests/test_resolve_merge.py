@@ -1,0 +1,133 @@
+"""Resolve: reports of one incident merge into one event, in any order, with every figure kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from warwatch.models import (Article, Claim, Evidence, EventCandidate, Place, Report, SourceRef, body_hash,
+                             candidate_key)
+from warwatch.resolve import claim_id_for, merge_block, same_place
+from warwatch.store import ClaimQuery, EventQuery, open_store
+
+DAY = dt.date(2019, 2, 9)
+OMAR = Place("Al Omar oil field", 35.0, 40.5, "Syria", 760, "SYR", 2, admin1="Deir ez-Zor", geonameid=None)
+HAJIN = Place("Hajin", 34.69, 40.83, "Syria", 760, "SYR", 1, admin1="Deir ez-Zor", geonameid=170000)
+ALEPPO = Place("Aleppo", 36.2, 37.16, "Syria", 760, "SYR", 1, admin1="Aleppo", geonameid=170063)
+
+SENTENCE = "The Observatory said {n} IS gunmen attacked the SDF near al-Omar field and {n} were killed."
+
+
+def report(article_id: str, toll: int, *, day: dt.date = DAY, place: Place = OMAR,
+           actors: tuple[str, str | None] = ("Islamic State", "SDF: Syrian Democratic Forces"),
+           outlet: str = "Wire", extra: str = "") -> Report:
+    """A one-incident report as extraction and geocoding would hand it to the store."""
+    text = SENTENCE.format(n=toll) + extra
+    h = body_hash(text)
+    end = len(SENTENCE.format(n=toll))
+    ev = Evidence(article_id, text[:end], 0, end)
+    key = candidate_key(h, 0, end)
+    candidate = EventCandidate(key=key, article_id=article_id, event_date=day, time_precision=1,
+                               event_type="Battles", sub_event_type="Armed clash", actor1=actors[0],
+                               inter1=2, actor2=actors[1], inter2=2, place=place, fatalities=toll,
+                               evidence=(ev,), notes="IS attacked the SDF near al-Omar field.")
+    claim = Claim(claim_key=f"{key}:killed:0", article_id=article_id, quantity="killed", number_low=toll,
+                  number_high=toll, number_text=str(toll), victims="IS gunmen", victim_type="combatants",
+                  evidence=ev, claimant="the Observatory", claimant_actor="Syrian Observatory for Human Rights",
+                  candidate_key=key)
+    article = Article(article_id=article_id, text=text, body_hash=h, published=day, source=outlet)
+    return Report(article, (candidate,), (claim,), "test-1")
+
+
+def source(r: Report) -> SourceRef:
+    return SourceRef(r.article.article_id, r.article.source, r.article.published)
+
+
+def test_two_reports_of_one_incident_are_one_event_with_the_range_of_tolls():
+    a, b = report("a", 10), report("b", 12)
+    refs = {r.article.article_id: source(r) for r in (a, b)}
+    (event,) = merge_block(a.candidates + b.candidates, refs)
+    assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (10, 10, 12)
+    assert [s.article_id for s in event.sources] == ["a", "b"]
+    assert len(event.evidence) == 2
+
+
+def test_different_day_place_or_actors_stay_apart():
+    base = report("a", 10)
+    others = [report("b", 10, day=DAY - dt.timedelta(days=1)), report("c", 10, place=ALEPPO),
+              report("d", 10, actors=("Military Forces of Syria (2000-)", "Civilians (Syria)"))]
+    candidates = base.candidates + tuple(c for r in others for c in r.candidates)
+    assert len(merge_block(candidates, {})) == 4
+
+
+def test_a_report_naming_one_side_joins_the_fuller_report():
+    full, partial = report("a", 10), report("b", 10, actors=("Islamic State", None))
+    assert len(merge_block(full.candidates + partial.candidates, {})) == 1
+
+
+def test_merging_is_order_independent():
+    reports = [report("a", 10), report("b", 12), report("c", 3, place=HAJIN), report("d", 7, place=ALEPPO)]
+    candidates = [c for r in reports for c in r.candidates]
+    results = {tuple((e.event_id, e.members, e.fatalities_high) for e in merge_block(list(order), {}))
+               for order in itertools.permutations(candidates)}
+    assert len(results) == 1
+
+
+def test_same_place_respects_precision():
+    near = Place("near Hajin", 34.75, 40.85, "Syria", 760, "SYR", 2, admin1="Deir ez-Zor")
+    assert same_place(HAJIN, near)
+    assert not same_place(HAJIN, ALEPPO)
+    province = Place("Deir ez-Zor", 35.33, 40.14, "Syria", 760, "SYR", 3, admin1="Deir ez-Zor")
+    assert same_place(province, HAJIN) and not same_place(province, ALEPPO)
+
+
+def test_syndicated_claims_share_one_claim_id():
+    a, b = report("a", 10), report("b", 10)
+    assert claim_id_for(a.claims[0], "SYRx") == claim_id_for(b.claims[0], "SYRx")
+    assert claim_id_for(a.claims[0], "SYRx") != claim_id_for(report("c", 11).claims[0], "SYRx")
+
+
+def test_store_merges_incrementally_and_keeps_old_ids(tmp_path):
+    store = open_store(str(tmp_path / "w.db"))
+    first = report("a", 12, outlet="Wire A")
+    store.write_report(first, source(first))
+    (alone,) = store.events(EventQuery()).items
+    second = report("b", 10, outlet="Wire B", extra=" It said two managed to flee.")
+    store.write_report(second, source(second))
+    (merged,) = store.events(EventQuery()).items
+    assert (merged["fatalities"], merged["fatalities_low"], merged["fatalities_high"]) == (10, 10, 12)
+    assert {s["outlet"] for s in merged["sources"]} == {"Wire A", "Wire B"}
+    assert store.event(alone["event_id"])["event_id"] == merged["event_id"]
+    claims = store.claims(ClaimQuery(event_id=merged["event_id"])).items
+    assert sorted(c["number_low"] for c in claims) == [10, 12]
+    assert store.write_report(second, source(second)).status == "unchanged"
+    assert store.counts()["events"] == 1
+    store.close()
+
+
+def test_store_gives_the_same_events_in_any_order(tmp_path):
+    reports = [report("a", 12), report("b", 10), report("c", 3, place=HAJIN)]
+    outcomes = set()
+    for i, order in enumerate(itertools.permutations(reports)):
+        store = open_store(str(tmp_path / f"o{i}.db"))
+        for r in order:
+            store.write_report(r, source(r))
+        outcomes.add(tuple((e["event_id"], e["fatalities_low"], e["fatalities_high"])
+                           for e in store.events(EventQuery(order="event_id")).items))
+        store.close()
+    assert len(outcomes) == 1
+
+
+def test_exact_copy_is_marked_and_adds_a_source_not_an_event(tmp_path):
+    store = open_store(str(tmp_path / "c.db"))
+    original = report("orig", 10, outlet="Wire A")
+    copy = Report(Article(article_id="copy", text=original.article.text, body_hash=original.article.body_hash,
+                          published=DAY, source="Wire B"),
+                  tuple(c.__class__(**{**{f: getattr(c, f) for f in c.__slots__}, "article_id": "copy"})
+                        for c in original.candidates), (), "test-1")
+    store.write_report(original, source(original))
+    result = store.write_report(copy, source(copy))
+    assert result.copy_of == "orig"
+    (event,) = store.events(EventQuery()).items
+    assert len(event["sources"]) == 2
+    store.close()
