@@ -28,8 +28,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("events", "hasaka-bakery"): "injuries are not coded and the place names keep diacritics",
     ("events", "nigeria-attack"): "a protest and arrests reported as background are coded as events",
     ("events", "qardaha-two-reports"): "two reports of the same bombing are not merged into one event",
-    ("claims", "hajin-offensive"): "'fled' is read as an incident figure, not a tally",
-    ("claims", "nigeria-attack"): "the UN's conflict-wide toll is read as an incident figure",
 }
 
 

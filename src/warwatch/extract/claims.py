@@ -29,10 +29,13 @@ QUANTITY_WORDS = (
 )
 _VERB = re.compile("|".join(rf"(?P<{q}>\b(?:{words})\b)" for q, words in QUANTITY_WORDS), re.I)
 _KILLING = re.compile(r"\b(?:killing|killed|leaving|left|wounding|injuring|wounded|injured|claiming the lives of|"
+                      r"displaced|displacing|uprooted|uprooting|forced out|"
                       r"death toll (?:rose|climbed|reached|stood|stands|rises|has risen) (?:to|at)|"
                       r"toll (?:rose|climbed|reached) to)\s*$", re.I)
 _AFTER_TO_QUANTITY = {"killing": "killed", "killed": "killed", "wounding": "injured", "injuring": "injured",
-                      "wounded": "injured", "injured": "injured",
+                      "wounded": "injured", "injured": "injured", "displaced": "displaced",
+                      "displacing": "displaced", "uprooted": "displaced", "uprooting": "displaced",
+                      "forced": "displaced",
                       "claiming": "killed", "death": "killed", "toll": "killed"}
 _VICTIM = re.compile(r"\s*(?:of\s+)?(?:(?:the|them|their|whom|whom were)\s+)?"
                      r"((?:[\w'’.-]+\s+){0,4}?(?:people|persons|civilians|soldiers|troops|fighters|militants|"
@@ -53,7 +56,7 @@ COMBATANT_WORDS = re.compile(r"\b(?:soldiers?|troops|fighters?|militants?|gunmen
                              r"terrorists|militiamen|guards|recruits|personnel|bombers?|combatants|"
                              r"members of (?:the )?(?:security|armed))\b", re.I)
 _TALLY = re.compile(r"\b(?:since (?:the (?:start|beginning|outbreak)|then|it began|(?:the |its |their )?\w+ (?:began|started|launched))|"
-                    r"since (?:early |late |mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the|last|its)|"
+                    r"since (?:early |late |mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the|last|its)\w*|"
                     r"so far this|so far|to date|in total|overall|in all|"
                     r"over the (?:past|last) (?:\w+ )?(?:weeks|months|years|days)|in recent (?:weeks|months|days|years)|"
                     r"(?:this|last) year|cumulative|altogether|death toll (?:in|of) the (?:war|conflict))\b", re.I)
@@ -144,6 +147,10 @@ def figures_in(sentence: str, country: str | None) -> list[Figure]:
         elif victim:
             quantity = _quantity_after(sentence, victim.end())
             victims = victim.group(1)
+        elif lead and re.match(r"\s*(?:[.,;]|and\b|$)", sentence[count.end:]):
+            # "killed 30,000 people ... and displaced some two million.": the object is implied
+            quantity = _AFTER_TO_QUANTITY.get(lead.group(0).split()[0].lower(), "killed")
+            victims = ""
         else:
             quantity = _quantity_after(sentence, count.end) if re.match(r"\s+(?:were|have been|had been|was|are|dead|killed|died|wounded|injured)", sentence[count.end:]) else None
             victims = ""

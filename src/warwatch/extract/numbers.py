@@ -26,15 +26,18 @@ VAGUE = {
 
 _WORD = "|".join(sorted((k for k in UNITS if k not in ("no", "a", "an", "single")), key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
-_SIMPLE = rf"(?:{_DIGITS})(?:\s+(?:million|thousand))?|(?:(?:a|one)\s+)?(?:{_WORD})(?:[\s-](?:{_WORD}))?(?:\s+(?:hundred|thousand))?(?:\s+(?:and\s+)?(?:{_WORD}))?"
+_SIMPLE = rf"(?:{_DIGITS})(?:\s+(?:million|thousand))?|(?:(?:a|one)\s+)?(?:{_WORD})(?:[\s-](?:{_WORD}))?(?:\s+(?:hundred|thousand|million))?(?:\s+(?:and\s+)?(?:{_WORD}))?(?:\s+(?:thousand|million))?"
 _HEDGE_LOW = r"at\s+least|more\s+than|over|upwards\s+of|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of"
 _HEDGE_ABOUT = r"some|about|around|roughly|approximately|nearly|almost|close\s+to|an\s+estimated|as\s+many\s+as|up\s+to|fewer\s+than|less\s+than|a\s+total\s+of|only|another|a\s+further|an\s+additional"
+_FRACTION = r"(?:a|one)\s+(?:quarter|third|half)\s+(?:of\s+)?a\s+million|half\s+a\s+million|three\s+quarters\s+of\s+a\s+million"
+FRACTIONS = {"quarter": 250_000, "third": 333_333, "half": 500_000, "three": 750_000}
 _VAGUE = r"tens|dozens|scores|hundreds|thousands|several|a\s+few|a\s+handful|a\s+number|numerous|many|multiple"
 
 NUMBER_RE = re.compile(
     rf"\b(?:(?P<hedge>{_HEDGE_LOW}|{_HEDGE_ABOUT})\s+)?"
     rf"(?:between\s+(?P<b1>{_SIMPLE})\s+and\s+(?P<b2>{_SIMPLE})"
     rf"|(?P<r1>{_DIGITS})\s*(?:-|–|to)\s*(?P<r2>{_DIGITS})"
+    rf"|(?P<fraction>{_FRACTION})"
     rf"|(?P<vague>{_VAGUE})(?:\s+of)?"
     rf"|(?P<simple>{_SIMPLE}))\b",
     re.IGNORECASE,
@@ -94,7 +97,10 @@ def find_counts(text: str) -> list[Count]:
             value = VAGUE[word]
             counts.append(Count(value, value, m.group(0), m.start(), m.end(), vague=True))
             continue
-        if m.group("b1"):
+        if m.group("fraction"):
+            word = next(w for w in re.split(r"\s+", m.group("fraction").lower()) if w in FRACTIONS)
+            low = high = FRACTIONS[word]
+        elif m.group("b1"):
             low, high = word_value(m.group("b1")), word_value(m.group("b2"))
         elif m.group("r1"):
             low, high = word_value(m.group("r1")), word_value(m.group("r2"))

@@ -1,0 +1,109 @@
+"""Counts, casualty figures, claimants, tallies and dates on sentences written in the style of wire reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from warwatch.extract.claims import claimant_in, figures_in, is_tally, tally_since
+from warwatch.extract.dates import resolve_date
+from warwatch.extract.numbers import find_counts
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("more than 20,000 civilians", 20000, 20000),
+    ("some 1,279 IS gunmen", 1279, 1279),
+    ("a dozen soldiers", 12, 12),
+    ("twenty-five people", 25, 25),
+    ("scores of villagers", 20, 20),
+    ("dozens of protesters", 12, 12),
+    ("hundreds of families", 100, 100),
+    ("several policemen", 3, 3),
+    ("between 10 and 15 fighters", 10, 15),
+    ("12-15 fighters", 12, 15),
+    ("around 10 million people", 10_000_000, 10_000_000),
+    ("some two million people", 2_000_000, 2_000_000),
+    ("three hundred thousand refugees", 300_000, 300_000),
+    ("more than a quarter of a million people", 250_000, 250_000),
+    ("half a million residents", 500_000, 500_000),
+    ("1.5 million people", 1_500_000, 1_500_000),
+])
+def test_counts_in_digits_and_words(text, low, high):
+    counts = find_counts(text)
+    assert counts, text
+    assert (counts[0].low, counts[0].high) == (low, high)
+
+
+def _figures(sentence: str, country: str = "Syria"):
+    return [(f.quantity, f.count.low if f.count else None, f.victim_type) for f in figures_in(sentence, country)]
+
+
+def test_killed_and_wounded_are_apart():
+    figures = _figures("A roadside bomb killed four soldiers and wounded 11 others near the town on Tuesday.")
+    assert ("killed", 4, "combatants") in figures
+    assert ("injured", 11, "unknown") in figures
+
+
+def test_victims_before_the_verb():
+    assert ("killed", 7, "civilians") in _figures("Seven civilians were killed when shells hit a market.")
+
+
+def test_dates_and_years_are_not_counts():
+    figures = _figures("The offensive began on Sept. 10 and in 2019 three fighters were killed.")
+    assert [f[1] for f in figures] == [3]
+
+
+def test_casualties_without_a_death_count_give_a_null_figure():
+    figures = _figures("The blast caused casualties among the worshippers, police said.")
+    assert figures == [("killed", None, "unknown")]
+
+
+def test_plural_deaths_with_no_number_count_three():
+    assert ("killed", 3, "civilians") in _figures("Civilians were killed in the strike on the village.")
+
+
+def test_displaced_with_an_implied_object_is_a_figure():
+    sentence = ("The insurgency has killed more than 30,000 people in the northeast since 2009, "
+                "according to the United Nations, and displaced some two million.")
+    figures = _figures(sentence, "Nigeria")
+    assert ("killed", 30000, "unknown") in figures
+    assert ("displaced", 2_000_000, "unknown") in figures
+    assert is_tally(sentence)
+    assert claimant_in(sentence) == "the United Nations"
+
+
+def test_fled_since_a_month_is_a_tally():
+    sentence = "More than 7,000 civilians have fled the area since October, aid groups said."
+    assert ("displaced", 7000, "civilians") in _figures(sentence)
+    assert is_tally(sentence)
+
+
+def test_one_incident_is_not_a_tally():
+    assert not is_tally("Gunmen killed 12 villagers in an attack on Friday night, police said.")
+
+
+def test_tally_since_a_named_day():
+    sentence = ("The monitor said that since the offensive began on Sept. 10, some 830 militants "
+                "and 450 fighters have been killed.")
+    assert is_tally(sentence)
+    assert tally_since(sentence, dt.date(2018, 12, 1)) == dt.date(2018, 9, 10)
+
+
+@pytest.mark.parametrize("sentence, who", [
+    ("The Syrian Observatory for Human Rights said 17 fighters were killed.", "The Syrian Observatory for Human Rights"),
+    ("At least 12 people died, according to police.", "police"),
+    ("Five soldiers were killed, the army said in a statement.", None),
+])
+def test_claimant(sentence, who):
+    found = claimant_in(sentence)
+    if who is None:
+        assert found is None or "army" in found.lower()
+    else:
+        assert found == who
+
+
+def test_weekday_is_the_latest_such_day_on_or_before_the_article_date():
+    saturday = dt.date(2019, 2, 9)
+    assert resolve_date("early Saturday", saturday)[0] == saturday
+    assert resolve_date("on Friday", saturday)[0] == dt.date(2019, 2, 8)
