@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 
 from warwatch.models import (Article, Claim, Evidence, EventCandidate, Place, Report, SourceRef, body_hash,
                              candidate_key)
@@ -131,3 +132,51 @@ def test_exact_copy_is_marked_and_adds_a_source_not_an_event(tmp_path):
     (event,) = store.events(EventQuery()).items
     assert len(event["sources"]) == 2
     store.close()
+
+
+def _republished(page: str) -> str:
+    """The story of a scraped page as another outlet republishes it: other boilerplate, another
+    headline, its own date line, one paragraph dropped, a sentence reworded, a figure written in words."""
+    lines = page.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("HAJIN"))
+    body = lines[start:lines.index("Share this:")]
+    assert len(body) >= 6
+    dropped = [line for line in body if "predicted" not in line]  # the prediction paragraph
+    edited = [line.replace("said Saturday they had", "announced on Saturday that they had").replace("killing four fighters",
+                                                                            "killing four fighters of the force")
+              for line in dropped]
+    return "\n".join(["Home | World | Middle East | Opinion", "Subscribe to our newsletter",
+                      "Hajin: the latest from eastern Syria", "December 2, 2018",
+                      *edited, "Follow us on Twitter", "© 2018 Levant Observer. All rights reserved.",
+                      "Privacy policy"]) + "\n"
+
+
+def test_a_republished_copy_adds_sources_not_events_or_claims(tmp_path):
+    from warwatch.ingest import read_pages
+    from warwatch.runners.local import run_local
+
+    page = Path(__file__).resolve().parents[1] / "samples" / "scraped-hajin-offensive.txt"
+    copy = tmp_path / "levant-observer-hajin.txt"
+    copy.write_text(_republished(page.read_text()))
+
+    alone = open_store(str(tmp_path / "alone.db"))
+    run_local([p for p in read_pages([str(page)])], alone)
+    together = open_store(str(tmp_path / "together.db"))
+    summary = run_local([p for p in read_pages([str(page), str(copy)])], together)
+    assert summary.copies == 1
+
+    def events(store):
+        return {(e["event_date"], e["sub_event_type"], e["actor1"], e["actor2"], e["fatalities"]): e
+                for e in store.iter_events(EventQuery(order="event_date"))}
+
+    single, both = events(alone), events(together)
+    assert single and set(both) == set(single)
+    for event in both.values():
+        assert len(event["sources"]) == 2, event["sources"]
+    claims = {(c["quantity"], c["number_low"], c["scope"]): c for c in together.claims(ClaimQuery()).items}
+    assert len(claims) == len(together.claims(ClaimQuery()).items), "a figure of both copies was listed twice"
+    assert set(claims) == {(c["quantity"], c["number_low"], c["scope"]) for c in alone.claims(ClaimQuery()).items}
+    for key, claim in claims.items():
+        assert len(claim["sources"]) == 2, (key, claim["sources"])
+    alone.close()
+    together.close()
