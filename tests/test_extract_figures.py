@@ -107,3 +107,22 @@ def test_weekday_is_the_latest_such_day_on_or_before_the_article_date():
     saturday = dt.date(2019, 2, 9)
     assert resolve_date("early Saturday", saturday)[0] == saturday
     assert resolve_date("on Friday", saturday)[0] == dt.date(2019, 2, 8)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The United Nations says the war has killed more than 220,000 people and wounded at least a million.",
+    "More than 150,000 people have been killed in Syria's conflict, which started as a peaceful protest movement.",
+    "More than 250,000 people have died in the five-year war.",
+    "The insurgency has displaced some two million people in the northeast.",
+])
+def test_a_toll_of_the_whole_war_is_a_tally(sentence):
+    assert is_tally(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Seven soldiers were killed in fighting near the town on Sunday.",
+    "Two fighters were killed in the war zone on Monday.",
+    "At least 15 people were killed in clashes in the conflict-hit region on Tuesday.",
+])
+def test_an_incident_in_a_war_is_not_a_tally(sentence):
+    assert not is_tally(sentence)

@@ -66,6 +66,35 @@ def test_a_report_naming_one_side_joins_the_fuller_report():
     assert len(merge_block(full.candidates + partial.candidates, {})) == 1
 
 
+def test_a_report_without_a_toll_does_not_lower_the_fatalities_to_zero():
+    a, b = report("a", 10), report("b", 0)
+    (event,) = merge_block(a.candidates + b.candidates, {})
+    assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (10, 10, 10)
+
+
+def test_reports_of_other_kinds_of_event_at_one_place_stay_apart():
+    clash = report("a", 10)
+    agreement = report("b", 0)
+    (c,) = agreement.candidates
+    agreement_candidate = c.__class__(**{**{f: getattr(c, f) for f in c.__slots__},
+                                         "event_type": "Strategic developments", "sub_event_type": "Agreement"})
+    assert len(merge_block(clash.candidates + (agreement_candidate,), {})) == 2
+
+
+def test_unplaced_reports_merge_only_when_they_say_the_same():
+    def unplaced(article_id: str, toll: int, extra: str = "") -> EventCandidate:
+        (c,) = report(article_id, toll, place=None, extra=extra).candidates
+        return c
+
+    # the same toll of the same actors on the same day: one incident, reported twice
+    assert len(merge_block([unplaced("a", 10), unplaced("b", 10)], {})) == 1
+    # no toll, other sentences: nothing says they are one incident
+    other = unplaced("d", 0)
+    other = other.__class__(**{**{f: getattr(other, f) for f in other.__slots__},
+                               "evidence": (Evidence("d", "IS fighters attacked SDF posts at dawn.", 0, 38),)})
+    assert len(merge_block([unplaced("c", 0), other], {})) == 2
+
+
 def test_merging_is_order_independent():
     reports = [report("a", 10), report("b", 12), report("c", 3, place=HAJIN), report("d", 7, place=ALEPPO)]
     candidates = [c for r in reports for c in r.candidates]

@@ -84,16 +84,29 @@ def same_actors(a: EventCandidate, b: EventCandidate) -> bool:
     return x == y or (len(x) == 1 and x <= y) or (len(y) == 1 and y <= x)
 
 
+# Reports of one incident may disagree on its type within these families (a clash called an
+# attack, a protest called a riot), never across them: a shelling is not a ceasefire agreement.
+_FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence",
+           "Violence against civilians": "violence", "Protests": "demonstration", "Riots": "demonstration"}
+
+
+def type_family(c: EventCandidate) -> str:
+    """The family of event types whose reports may describe the same incident."""
+    return _FAMILY.get(c.event_type, f"{c.event_type}/{c.sub_event_type}")
+
+
 def same_incident(a: EventCandidate, b: EventCandidate) -> bool:
-    """ACLED's atomic unit: same day, same place, same actors."""
-    return a.event_date == b.event_date and same_actors(a, b) and same_place(a.place, b.place)
+    """ACLED's atomic unit: same day, same place, same actors (and a compatible type)."""
+    return (a.event_date == b.event_date and type_family(a) == type_family(b) and same_actors(a, b)
+            and same_place(a.place, b.place))
 
 
 def _bucket(c: EventCandidate) -> tuple:
     """Candidates with the same bucket are the same incident without further comparison."""
     p = c.place
-    where = None if p is None else (p.geonameid, p.geo_precision, round(p.latitude, 3), round(p.longitude, 3))
-    return c.event_date, _actors(c), where
+    where = ("unplaced", c.key, c.article_id) if p is None else (
+        p.geonameid, p.geo_precision, round(p.latitude, 3), round(p.longitude, 3))
+    return c.event_date, _actors(c), type_family(c), where
 
 
 class _UnionFind:
@@ -130,16 +143,27 @@ def _link_nearby(reps: Sequence[EventCandidate], index: Sequence[int], uf: _Unio
     cells; so the work grows with the number of places times the places near each one,
     not with the square of the places in the block.
     """
-    unplaced = [i for i in index if reps[i].place is None]
-    for i in unplaced[1:]:
-        uf.union(unplaced[0], i)
+    # Reports with no place are the same incident only when they say the same thing: the same
+    # death toll (above zero), or the same sentence. Anything looser would fold every unplaced
+    # report of a day with the same actors into one event.
+    unplaced_by: dict[tuple, int] = {}
+    for i in sorted((i for i in index if reps[i].place is None), key=lambda i: reps[i].key):
+        keys = [("said", _fold(" ".join(e.sentence for e in reps[i].evidence)))]
+        if reps[i].fatalities > 0:
+            keys.append(("toll", reps[i].fatalities))
+        for k in keys:
+            if k in unplaced_by:
+                uf.union(unplaced_by[k], i)
+            else:
+                unplaced_by[k] = i
     regional = [i for i in index if reps[i].place is not None and reps[i].place.geo_precision == 3]
     local = [i for i in index if reps[i].place is not None and reps[i].place.geo_precision < 3]
     # A province-level report joins the others of its province, and a town-level one only
     # when that town is the only candidate: otherwise it could chain distinct towns together.
-    for i in regional[1:]:
-        if same_incident(reps[regional[0]], reps[i]):
-            uf.union(regional[0], i)
+    for n, i in enumerate(regional):
+        for j in regional[n + 1:]:
+            if uf.find(i) != uf.find(j) and same_incident(reps[i], reps[j]):
+                uf.union(i, j)
     if regional and len(local) == 1 and same_incident(reps[regional[0]], reps[local[0]]):
         uf.union(regional[0], local[0])
     lat_step, lon_step = _grid_steps((reps[i].place for i in local), max(NEAR_KM[1], NEAR_KM[2]))
@@ -166,15 +190,15 @@ def _clusters(candidates: Sequence[EventCandidate]) -> list[list[EventCandidate]
     for c in candidates:
         buckets[_bucket(c)].append(c)
     reps = [members[0] for members in buckets.values()]
-    by_actors: dict[frozenset[str], list[int]] = defaultdict(list)
+    by_actors: dict[tuple[frozenset[str], str], list[int]] = defaultdict(list)
     for i, rep in enumerate(reps):
-        by_actors[_actors(rep)].append(i)
+        by_actors[(_actors(rep), type_family(rep))].append(i)
     uf = _UnionFind(len(reps))
-    for actors, index in by_actors.items():
+    for (actors, family), index in by_actors.items():
         _link_nearby(reps, index, uf)
         if len(actors) == 1:
-            for fuller, other in by_actors.items():
-                if len(fuller) > 1 and actors <= fuller:
+            for (fuller, other_family), other in by_actors.items():
+                if other_family == family and len(fuller) > 1 and actors <= fuller:
                     _link_nearby(reps, index + other, uf)
     groups: dict[int, list[EventCandidate]] = defaultdict(list)
     for i, members in enumerate(buckets.values()):
@@ -202,7 +226,9 @@ def merge_group(group: Sequence[EventCandidate], articles: Mapping[str, SourceRe
     per_article: dict[str, list[EventCandidate]] = defaultdict(list)
     for c in group:
         per_article[c.article_id].append(c)
-    tolls = [sum(c.fatalities for c in cs) for cs in per_article.values()]
+    # A report that gives no death toll does not report zero deaths: the range runs over the
+    # reports that give one (zero only when none does).
+    tolls = [t for t in (sum(c.fatalities for c in cs) for cs in per_article.values()) if t > 0] or [0]
     injured = [sum(c.injuries for c in cs if c.injuries is not None)
                for cs in per_article.values() if any(c.injuries is not None for c in cs)]
     sources = sorted({articles.get(aid) or SourceRef(aid, None, None) for aid in per_article},

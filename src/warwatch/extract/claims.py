@@ -59,7 +59,13 @@ _TALLY = re.compile(r"\b(?:since (?:the (?:start|beginning|outbreak)|then|it beg
                     r"since (?:early |late |mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the|last|its)\w*|"
                     r"so far this|so far|to date|in total|overall|in all|"
                     r"over the (?:past|last) (?:\w+ )?(?:weeks|months|years|days)|in recent (?:weeks|months|days|years)|"
-                    r"(?:this|last) year|cumulative|altogether|death toll (?:in|of) the (?:war|conflict))\b", re.I)
+                    r"(?:this|last) year|cumulative|altogether|death toll (?:in|of) the (?:war|conflict)|"
+                    # a toll of the whole war: "the war has killed", "killed in Syria's conflict"
+                    r"(?:war|conflict|insurgency|uprising|crisis)(?:\s+\w+){0,4}?\s+(?:has|have|had)\s+"
+                    r"(?:\w+\s+)?(?:killed|claimed|left|displaced|uprooted|forced)|"
+                    r"(?:killed|died|dead|displaced|lost their lives)\s+(?:in|during|throughout)\s+"
+                    r"(?:the|its|this|[\w'’]+s?)\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|insurgency|uprising|crisis)"
+                    r"(?![\s-]+(?:zone|area|hit|torn|affected|ravaged)))\b", re.I)
 _SINCE = re.compile(r"\bsince\b(?P<rest>[^,;]{0,80})", re.I)
 _CLAIMANT = (
     re.compile(r"\baccording to (?P<who>(?:the |a )?(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+?)(?=[,.;]|$| said| who)", re.I),
