@@ -52,7 +52,7 @@ def fakes_halves(path: Path) -> tuple[list[Page], list[Page]]:
 
 def news_pages(folder: Path) -> list[Page]:
     return [Page(page_id=f.name.split(".")[0], path=str(f), html=gzip.decompress(f.read_bytes()).decode("utf-8", "replace"))
-            for f in sorted((folder / "html").glob("*.html*"))]
+            for f in sorted(((folder / "html") if (folder / "html").is_dir() else folder).glob("*.html*"))]
 
 
 def loss(scores: list[relevance.Relevance], min_score: float, min_density: float) -> float:
@@ -119,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"from rejected articles ({100 * lost / max(total, 1):.1f}% of conflict events lost)")
 
     pages = news_pages(args.news)
+    if not pages:
+        parser.error(f"no *.html or *.html.gz pages in {args.news} (or its html/ folder)")
     relevance.is_relevant(pages[0])
     start = time.process_time()
     verdicts = [relevance.is_relevant(p) for p in pages]
