@@ -209,3 +209,30 @@ def test_a_republished_copy_adds_sources_not_events_or_claims(tmp_path):
         assert len(claim["sources"]) == 2, (key, claim["sources"])
     alone.close()
     together.close()
+
+
+SECOND_REPORT = """December 1, 2018
+DEIR EZ-ZOR, Syria — A suicide car bomber struck a checkpoint of the Syrian Democratic Forces near Hajin on Thursday, killing six fighters, an SDF commander said.
+The Islamic State group said in a statement that one of its fighters carried out the attack.
+"""
+
+
+def test_a_second_report_with_another_toll_widens_the_range_and_keeps_both_claims(tmp_path):
+    """Written by us: another outlet's report of the Thursday car bomb of samples/scraped-hajin-offensive.txt."""
+    from warwatch.ingest import read_pages
+    from warwatch.runners.local import run_local
+
+    page = Path(__file__).resolve().parents[1] / "samples" / "scraped-hajin-offensive.txt"
+    second = tmp_path / "second-report.txt"
+    second.write_text(SECOND_REPORT)
+    store = open_store(str(tmp_path / "two.db"))
+    run_local(list(read_pages([str(page), str(second)])), store)
+    bombs = [e for e in store.iter_events(EventQuery()) if e["sub_event_type"] == "Suicide bomb"]
+    assert len(bombs) == 1, bombs
+    (bomb,) = bombs
+    assert (bomb["event_date"], bomb["fatalities"], bomb["fatalities_low"], bomb["fatalities_high"]) == (
+        "2018-11-29", 4, 4, 6)
+    assert len(bomb["sources"]) == 2
+    claims = [c for c in store.claims(ClaimQuery()).items if bomb["event_id"] in c["event_ids"]]
+    assert sorted(c["number_low"] for c in claims if c["quantity"] == "killed") == [4, 6]
+    store.close()

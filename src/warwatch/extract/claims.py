@@ -70,7 +70,11 @@ _SINCE = re.compile(r"\bsince\b(?P<rest>[^,;]{0,80})", re.I)
 _CLAIMANT = (
     re.compile(r"\baccording to (?P<who>(?:the |a )?(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+?)(?=[,.;]|$| said| who)", re.I),
     re.compile(r"(?P<who>(?:The |the |A |a )?(?:[A-Z][\w'’.-]*[\s-]+|for\s+|of\s+|and\s+|a\s+war\s+|monitor\s+){0,8}"
-               r"(?:[A-Z][\w'’.-]*|It|It|He|She|They|officials|police|activists|residents|witnesses|sources))"
+               r"(?:[A-Z][\w'’.-]*|It|He|She|They|(?:(?:an?|the|one|another|local|senior|military|security|"
+               r"medical|hospital|government|army|police|rebel|opposition|[A-Z][\w'’.-]*)\s+){0,3}"
+               r"(?:officials?|spokes(?:man|woman|person)|sources?|commanders?|governor|witness(?:es)?|"
+               r"residents?|activists?|monitor|medics?|doctors?|ministry|army|military|police|rescuers|"
+               r"agency|observatory|group)))"
                r"(?:,[^,]{2,60},)?\s+(?:said|says|reported|reports|told|announced|stated|claimed|added|"
                r"tweeted|confirmed|estimated|counted|documented)\b"),
     re.compile(r"\b(?:said|says|reported|told|announced|claimed|confirmed)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){1,6})"),
