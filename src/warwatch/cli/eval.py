@@ -6,7 +6,7 @@ import argparse
 import importlib
 
 # Each module adds one `warwatch eval <name>` sub-command with `register(subparsers)`.
-EVALUATIONS = ("eval_case2021", "eval_wikievents", "eval_geocode")
+EVALUATIONS = ("eval_case2021", "eval_wikievents", "eval_geocode", "eval_fakes")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -16,7 +16,7 @@ from warwatch.extract.dates import MONTHS, WEEKDAYS
 from warwatch.models import PlaceRef
 
 _NAME = (r"(?:(?:al|el|ad|as|ar|an|at|ash|ad-d|az)[-‑])?[A-Z][\w'’‑-]+"
-         r"(?:[ -](?:(?:al|el|ad|as|ar|an|at|ash|az|de|du|di|la|le)[- ])?[A-Z][\w'’‑-]+){0,3}"
+         r"(?:[ -](?:(?:al|el|ad|as|ar|an|at|ash|az|ez|es|ed|er|en|et|de|du|di|la|le|bin|ibn)[- ])?[A-Z][\w'’‑-]+){0,3}"
          r"(?: (?:oil field|gas field|field|camp|air ?base|base|dam|airport|crossing|bridge))?")
 _FEATURE = r"(?:village|town|city|district|neighbou?rhood|suburb|camp|area|region|enclave|countryside|outskirts|hamlet|settlement|locality|municipality|border town|port city|capital)"
 _PATTERNS = (
@@ -29,9 +29,11 @@ _ADMIN1 = (
     re.compile(rf"\b(?:province|governorate|state|region|prefecture) of (?P<name>{_NAME})"),
     re.compile(rf"(?P<name>{_NAME}) (?:province|governorate|state|region|prefecture)\b"),
 )
+_IN_COUNTRY = re.compile(r"\b(?:in|into|inside|across|throughout|from|to)\s+(?:the\s+)?(?:north|south|east|west)?"
+                         r"(?:east|west)?(?:ern)?\s*$", re.I)
 _NOT_PLACES = {w.capitalize() for w in list(MONTHS) + list(WEEKDAYS)} | {
     "The", "A", "An", "It", "He", "She", "They", "But", "And", "Earlier", "Later", "Other", "Some",
-    "According", "In", "On", "At", "President", "Minister", "Observatory", "Associated Press",
+    "According", "In", "On", "At", "Week", "Weekend", "Today", "Yesterday", "Tonight", "President", "Minister", "Observatory", "Associated Press",
     "Reuters", "AFP", "AP", "Photo", "Twitter", "Facebook", "U.S.", "US", "UN", "United Nations",
 }
 
@@ -47,28 +49,54 @@ def _usable(name: str) -> bool:
     return not name.isupper() or len(name) > 4
 
 
+_PERSON_AFTER = re.compile(r"(?:[’']?s)?\s+(?:regime|clans?|family|government|loyalists|supporters|"
+                           r"administration|dynasty)\b")
+_PERSON_BEFORE = re.compile(r"\b(?:President|Presidents|Mr|Mrs|Ms|Dr|King|Prince|Sheikh|General|Gen|Colonel|"
+                            r"Col|Minister|leader|spokesman|commander)\.?\s+(?:[A-Z][\w-]+\s+)?$")
+
+
+def _trim(name: str) -> str:
+    """A name without trailing words that are no part of a place name ("Damascus Saturday")."""
+    words = name.split(" ")
+    while len(words) > 1 and words[-1] in _NOT_PLACES:
+        words.pop()
+    return " ".join(words)
+
+
 def find_places(sentence: str) -> list[tuple[str, bool, int]]:
     """(name, near, position) for each place named in a sentence, most specific pattern first."""
     found: list[tuple[str, bool, int]] = []
     seen: set[str] = set()
     for pattern, near in _PATTERNS:
         for m in pattern.finditer(sentence):
-            name = m.group("name").rstrip("’'")
-            if name in seen or not _usable(name):
+            name = _trim(m.group("name").rstrip("’'"))
+            if not name or name in seen or not _usable(name):
                 continue
-            if any(country == name for _, _, country in country_mentions(name)):
+            if _PERSON_AFTER.match(sentence, m.end("name")) or _PERSON_BEFORE.search(sentence, 0, m.start("name")):
+                continue  # "Assad clans hometown", "the Assad regime", "President Assad": a person
+            if _is_country_word(name):
                 continue
             seen.add(name)
             found.append((name, near, m.start("name")))
     return found
 
 
+def _is_country_word(name: str) -> bool:
+    """Whether a name is only a country or its adjective ("Syrian", "Syrias", "Iraq")."""
+    for text in (name, name[:-1] if name.endswith("s") and len(name) > 4 else None):  # "Syrias": lost apostrophe
+        if text and any(start == 0 and end >= len(text.rstrip("’'")) for start, end, _ in country_mentions(text)):
+            return True
+    return False
+
+
 def admin1_in(text: str) -> str | None:
-    """The first province named in `text` ("the province of Deir el-Zour", "Idlib province")."""
+    """The first province named in `text` ("the province of Deir el-Zour", "Idlib province"); never a
+    country word ("the Syrian state", "the Iraqi region")."""
     for pattern in _ADMIN1:
-        m = pattern.search(text)
-        if m and _usable(m.group("name")):
-            return m.group("name")
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            if _usable(name) and not _is_country_word(name):
+                return name
     return None
 
 
@@ -93,6 +121,20 @@ def places_in_article(article_text: str, dateline: str | None) -> list[str]:
     return context
 
 
+def _main_place(article_text: str, dateline: str | None, article_places: list[str]) -> str | None:
+    """The place an article names most often (its dateline first on a tie); None when it names none."""
+    counts: Counter[str] = Counter()
+    for name in article_places:
+        if name and not _is_country_word(name):
+            counts[name] = len(re.findall(rf"\b{re.escape(name)}", article_text))
+    if dateline and not _is_country_word(dateline) and dateline.isupper():
+        # a wire dateline ("BEIRUT") is where the story was filed, not where the incident was
+        counts.pop(dateline, None)
+    if not counts:
+        return None
+    return max(counts, key=lambda n: (counts[n], -article_places.index(n)))
+
+
 def place_ref(sentences: list[str], article_text: str, dateline: str | None,
               article_places: list[str] | None = None, country: str | None = None) -> PlaceRef | None:
     """The PlaceRef of an incident told in `sentences` (its evidence, first sentence first)."""
@@ -107,16 +149,24 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
             break
     joined = " ".join(sentences)
     admin1 = admin1_in(joined) or admin1_in(article_text)
-    joined_country = None
-    for _, _, c in country_mentions(joined):
-        if c != "United States":
-            joined_country = c
-            break
-    country = joined_country or country or article_country(article_text)
+    # the incident's country: the article's own when the sentences name it too; another country the
+    # sentences name only as a noun ("in Iraq"), never an actor's adjective ("Russian jets")
+    country = country or article_country(article_text)
+    named = [(s, joined[s:e], c) for s, e, c in country_mentions(joined) if c != "United States"]
+    if country not in {c for _, _, c in named}:
+        nouns = [c for s, word, c in named if word.lower().rstrip("s’'") == c.lower()
+                 and _IN_COUNTRY.search(joined, 0, s)]
+        country = nouns[0] if nouns else country or (named[0][2] if named else None)
     if article_places is None:
         article_places = places_in_article(article_text, dateline)
     context = [name for name in article_places if not chosen or name != chosen[0]]
     if chosen is None:
+        # no place in the incident's sentences: the place the article names most, as a coder takes
+        # the article's place for an incident told without one; else the province it names
+        main = _main_place(article_text, dateline, article_places)
+        if main is not None:
+            return PlaceRef(main, admin1=admin1 if admin1 != main else None, country=country, near=False,
+                            context=tuple(n for n in context[:10] if n != main))
         if admin1:
             return PlaceRef(admin1, admin1=admin1, country=country, near=False, context=tuple(context[:10]))
         if country:

@@ -154,14 +154,14 @@ class Gazetteer:
         found = self.find_admin1s(text, cc)
         return found[0] if found else None
 
-    def find_admin1s(self, text: str, cc: str | None = None) -> list[Admin1]:
+    def find_admin1s(self, text: str, cc: str | None = None, skeleton: bool = True) -> list[Admin1]:
         """Every first-level division a province text may name, the likeliest first: "Kiev" is both
         Kiev oblast and the city of Kyiv, a division of its own ("Kiev city" puts the city first)."""
         words, roles = split_qualifiers(text)
         key = fold(" ".join(words)) if words else fold(text)
         if not key:
             return []
-        for k in (key, "~" + skeleton_of_folded(key)):
+        for k in (key, "~" + skeleton_of_folded(key)) if skeleton else (key,):
             rows = [c for c in self.lookup(k) if cc is None or c.cc == cc]
             divisions = sorted((c for c in rows if c.kind == "A" and c.id in self.admin1_by_place),
                                key=lambda c: (c.level, -c.population))

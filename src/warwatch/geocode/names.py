@@ -20,6 +20,8 @@ _LETTERS = str.maketrans({
     "ʿ": "", "ʾ": "", "ʻ": "", "ʼ": "", "'": "", "’": "", "‘": "", "`": "", "´": "",
     "ʹ": "", "ʺ": "", "\u0301": "",
 })
+_CASED_LETTERS = {**_LETTERS, **{ord(chr(k).upper()): v.capitalize() for k, v in _LETTERS.items()
+                                  if len(chr(k).upper()) == 1 and chr(k).upper() != chr(k)}}
 # Articles and particles that come and go between transliterations.
 ARTICLES = frozenset(
     "al el il ul ad ed adh ash esh as es ar er an en at et ath az ez ed the".split()
@@ -50,6 +52,16 @@ def ascii_words(text: str) -> list[str]:
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text).translate(_LETTERS).encode("ascii", "ignore").decode()
     return [w for w in _NON_ALNUM.split(text) if w]
+
+
+def ascii_name(name: str) -> str:
+    """A name in plain ASCII letters, as GeoNames' asciiname writes it: case, spaces and hyphens kept,
+    diacritics and ayn/hamza marks gone ("Al Ḩasakah" -> "Al Hasakah", "Hajīn" -> "Hajin")."""
+    if name.isascii():
+        return name
+    text = unicodedata.normalize("NFKD", name.translate(_CASED_LETTERS)).translate(_CASED_LETTERS)
+    text = text.encode("ascii", "ignore").decode()
+    return re.sub(r"\s+", " ", text).strip() or name
 
 
 def content_words(text: str) -> list[str]:

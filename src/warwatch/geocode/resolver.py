@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from warwatch.geocode import build as builder
 from warwatch.geocode.gazetteer import Admin1, Candidate, Gazetteer, km, open_gazetteer
-from warwatch.geocode.names import ascii_words, fold, skeleton_of_folded, split_qualifiers
+from warwatch.geocode.names import ascii_name, ascii_words, fold, skeleton_of_folded, split_qualifiers
 from warwatch.models import Place, PlaceRef
 
 # Name levels, best first: full name, alternate name, skeleton of either.
@@ -118,8 +118,9 @@ class Resolver:
         cc = info.iso2 if info else None
         divisions = self.gaz.find_admin1s(ref.admin1, cc) if ref.admin1 else []
         if ref.admin1 and not divisions and cc is not None:
-            # a province of another country: the province is the closer tie, the country was wrong
-            divisions = self.gaz.find_admin1s(ref.admin1, None)
+            # a province of another country: the province is the closer tie, the country was wrong;
+            # by its name only, a look-alike spelling abroad is no such tie ("Syrian" is not Soriano)
+            divisions = self.gaz.find_admin1s(ref.admin1, None, skeleton=False)
             if divisions:
                 cc = divisions[0].cc
         if not divisions:  # a context place named as a province ("Idlib province") ties it there
@@ -255,6 +256,9 @@ class Resolver:
             if self.gaz.country(" ".join(words), codes=False) is not None:  # "Saudi Arabia's"
                 return None, False
             match = self.best(words, parsed.roles, hints)
+        if match is None and len(words[-1]) >= 5 and words[-1].endswith("s"):
+            # a possessive that lost its apostrophe in scraping ("Aleppos old city"): whole names only
+            match = self.best(words[:-1] + (words[-1][:-1],), parsed.roles, hints, skeleton=False)
         return match or self.best_part(words, parsed.roles, hints) or self.near_spelling(words, hints), False
 
     def near_spelling(self, words: tuple[str, ...], hints: _Hints) -> Candidate | None:
@@ -266,11 +270,12 @@ class Resolver:
         if len(key) < 4:
             return None
         best, best_ratio = None, 0.8
+        loose = _loose(key)
         for division in self.gaz.admin1s.values():
             if division.cc != hints.cc or (hints.admin1 is not None and division != hints.admin1):
                 continue
             for name, kind in ((division.capital_name, "P"), (division.name, "A")):
-                ratio = SequenceMatcher(None, key, fold(name)).ratio()
+                ratio = SequenceMatcher(None, loose, _loose(fold(name))).ratio()
                 if ratio > best_ratio or (ratio == best_ratio and kind == "P" and best is not None):
                     best_ratio = ratio
                     best = Candidate(division.capital if kind == "P" else division.place, name, division.lat,
@@ -308,6 +313,25 @@ class Resolver:
         division = hints.admin1 or anchor_admin1
         if division is not None:
             return self._province(division, matched=None)
+        return self._context_province(ref, hints)
+
+    def _context_province(self, ref: PlaceRef, hints: _Hints) -> Place | None:
+        """For a text that names nothing known and no province: the province of the article's first
+        known place (precision 3), as a coder codes an incident told without a usable place; the
+        dateline, where the story was filed, is only taken when nothing else is known."""
+        names = [n for n in ref.context if not n.isupper()] + [n for n in ref.context if n.isupper()]
+        for name in names[:10]:
+            words, roles = split_qualifiers(name)
+            if not words or self.gaz.country(name, codes=False) is not None:
+                continue
+            words = tuple(w for w in words if self.country_word(w) is None)
+            match = self.best(words, frozenset(roles), hints, skeleton=False, elsewhere=False) if words else None
+            if match is None:
+                continue
+            division = (self.gaz.admin1_by_place.get(match.id) if match.kind == "A"
+                        else self.gaz.admin1_of(match.cc, match.admin1))
+            if division is not None:
+                return self._province(division, matched=None)
         return None
 
     def _place(self, c: Candidate, parsed: Parsed, ref: PlaceRef, precision: int | None = None) -> Place:
@@ -330,11 +354,17 @@ class Resolver:
     def _make(self, name: str, lat: float, lon: float, cc: str, precision: int, division: Admin1 | None,
               admin2: str | None, geonameid: int | None, matched: str | None) -> Place:
         info = self.gaz.countries.get(cc)
-        return Place(location=name, latitude=round(lat, 5), longitude=round(lon, 5),
+        return Place(location=ascii_name(name), latitude=round(lat, 5), longitude=round(lon, 5),
                      country=info.name if info else cc, iso=info.isonum if info else None,
                      iso3=info.iso3 if info else "", geo_precision=precision,
-                     admin1=division.name if division else None, admin2=admin2,
+                     admin1=ascii_name(division.name) if division else None,
+                     admin2=ascii_name(admin2) if admin2 else None,
                      region=info.region if info else None, geonameid=geonameid, matched=matched)
+
+
+def _loose(key: str) -> str:
+    """A folded key without doubled letters or a final h after a vowel ("raqqah" and "raqa" agree)."""
+    return re.sub(r"(?<=[aeiouy])h$", "", re.sub(r"(.)\1+", r"\1", key))
 
 
 def _alike(key: str, skel: str, c: Candidate) -> bool:
