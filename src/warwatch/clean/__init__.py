@@ -99,7 +99,7 @@ def clean(page: Page) -> Article:
             published, published_from = markup, "markup"
     elif page.text is not None and page.text.strip():
         _check_readable(page.text)
-        split = split_text(page.text)
+        split = split_text(page.text, url=page.url, title=page.title)
     else:
         raise BadInput("empty page: no HTML and no text")
 

@@ -99,7 +99,18 @@ _TIMESTAMP = re.compile(
 )
 _CODE_LIKE = re.compile(r"^\S*(?:://|\d{4}-\d{2}-\d{2}T\d)\S*$|^[\w.-]+@[\w.-]+$")  # URLs, ISO stamps, e-mails
 _BYLINE_LINE = re.compile(r"^by\s+\S+(?:\s+\S+){0,3}(?:\s+(?:on|\||-|–|—)\s+.{0,40})?$", re.I)
-_AGO = re.compile(r"^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\W*$", re.I)
+_AGO = re.compile(r"^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
+                  r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?\W*$", re.I)
+# The head of a reader's comment: "12. joe_b says:", "Ann on May 2, 2019 at 4:47 pm said:",
+# "34 responses to “...”": after the first of these the story is over.
+_COMMENT_HEAD = re.compile(
+    r"^(?:\d{1,4}[.)]\s+\S.{0,60}\s(?:says|said|wrote|writes)\s*:"
+    r"|.{1,80}\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:says|said|wrote|writes)\s*:"
+    r"|\d+\s+(?:responses?|comments?|replies|reactions?|thoughts)\s+(?:to|on)\s+\W?.{1,200})\s*$",
+    re.I,
+)
+# A teaser cut short: "Windows 10 is now available via Windows 10 Update Ass..."
+_TRUNCATED = re.compile(r"\w(?:\.\.\.|…)\s*$")
 
 # English function words: prose has many, menus and headline lists few.
 _FUNCTION_WORDS = frozenset(
@@ -111,6 +122,10 @@ _FUNCTION_WORDS = frozenset(
 
 
 GAP_STEP = 1.0  # extra cost of each further line in a run of non-prose lines
+STAMP_COST = 30.0  # a date line alone parts the story from what follows it
+ANCHOR_BONUS = 40.0  # for the first paragraph after a line that repeats the headline
+ANCHOR_REACH = 12  # how many lines after the headline the story may start
+ANCHOR_SHARE = 0.6  # share of the URL slug's words a headline line holds
 LIST_RUN = 3  # this many non-prose lines in a row at the end of a story are a list, not widgets
 
 
@@ -148,7 +163,15 @@ def score_line(text: str) -> Line:
     if n == 0:
         line.score, line.boiler = -1.0, True
         return line
-    if _WIDGET.match(bare) or _AGO.match(bare) or _CODE_LIKE.match(bare) or _BYLINE_LINE.match(bare) or (n <= 12 and _TIMESTAMP.match(bare)):
+    stamp = _AGO.match(bare) or (n <= 12 and _TIMESTAMP.match(bare))
+    if stamp or _COMMENT_HEAD.match(bare):
+        # a date standing alone: the story's own date sits above the story, so inside the
+        # text it starts a teaser, a comment or the next story
+        line.boiler = True
+        line.end = not stamp
+        line.score = -4.0 - STAMP_COST
+        return line
+    if _WIDGET.match(bare) or _CODE_LIKE.match(bare) or _BYLINE_LINE.match(bare):
         line.boiler = True
         line.end = bool(_END.match(bare))
         line.score = -4.0 - (30.0 if line.end else 0.0)
@@ -169,8 +192,11 @@ def score_line(text: str) -> Line:
     lowered = [w.lower() for w in words]
     function = sum(1 for w in lowered if w in _FUNCTION_WORDS)
     separators = len(_SEPARATORS.findall(bare))
-    if separators >= 2:
+    if separators >= 2 and (separators * 12 >= n or not ends):
         line.score = -0.5 * n
+        return line
+    if n <= 30 and _TRUNCATED.search(bare):
+        line.score = -0.3 * n - 1.0  # a teaser cut short
         return line
     if bulleted and not ends:
         line.score = -0.3 * n - 1.0  # menu entries, related headlines
@@ -232,6 +258,51 @@ def _best_segment(scores: list[float]) -> tuple[int, int]:
     return best_start, best_end
 
 
+_SLUG_SPLIT = re.compile(r"[-_+.,]+|%20")
+_NOT_SLUG = re.compile(r"^(?:\d+|[0-9a-f]{8,}|html?|php|aspx?|amp|index|story|article|news|www)$")
+
+
+def _slug_words(url: str | None) -> list[str]:
+    """The words of the URL's most descriptive path segment ("syria-offensive-begins")."""
+    if not url:
+        return []
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    path = path.split("://", 1)[-1].partition("/")[2]
+    best: list[str] = []
+    for segment in path.split("/"):
+        words = [w for w in _SLUG_SPLIT.split(segment.lower()) if len(w) > 1 and not _NOT_SLUG.match(w)]
+        if len(words) > len(best):
+            best = words
+    return best if len(best) >= 3 else []
+
+
+def _headlines(texts: list[str], url: str | None, title: str | None) -> list[int]:
+    """Lines that repeat the story's headline: the title given with the page, or most of the
+    words of the URL's slug in a short line."""
+    slug = _slug_words(url)
+    heading = " ".join(title.split()).lower() if title else ""
+    found = []
+    for i, text in enumerate(texts):
+        if len(text) > 250:
+            continue
+        lowered = text.lower()
+        if heading and (lowered == heading or (len(lowered) > 15 and heading.startswith(lowered))):
+            found.append(i)
+            continue
+        if slug:
+            words = set(_WORD.findall(lowered))
+            hits = sum(1 for w in slug if w in words)
+            if hits >= 3 and hits >= ANCHOR_SHARE * len(slug) and hits >= 0.5 * len(words):
+                found.append(i)
+    return found
+
+
+def _comments_start(lines: list[Line], texts: list[str]) -> int | None:
+    """Where the readers' comments begin: the first of two or more comment heads."""
+    heads = [i for i, text in enumerate(texts) if lines[i].end and _COMMENT_HEAD.match(_BULLET.sub("", text))]
+    return heads[0] if len(heads) >= 2 else None
+
+
 @dataclass(slots=True)
 class Split:
     """A text parted into body lines, captions and removed lines, in the order they came."""
@@ -241,7 +312,8 @@ class Split:
     removed: list[str]
 
 
-def split_text(text: str, *, whole_body: bool = False) -> Split:
+def split_text(text: str, *, whole_body: bool = False, url: str | None = None,
+               title: str | None = None) -> Split:
     """Part scraped text into body, captions and boilerplate with the line model.
 
     `whole_body` is for text already cut down to the story (HTML extraction): only boilerplate
@@ -264,7 +336,25 @@ def split_text(text: str, *, whole_body: bool = False) -> Split:
                     break  # a list that ends the story (tour dates, results) is content
                 end -= 1
     else:
-        start, end = _best_segment([line.score for line in lines])
+        scores = [line.score for line in lines]
+        cut = _comments_start(lines, texts)
+        if cut is not None and any(s > 0 for s in scores[:cut]):
+            scores[cut:] = [min(s, -1.0) for s in scores[cut:]]
+        heads = _headlines(texts, url, title)
+        for h in heads:
+            scores[h] = min(scores[h], -4.0)  # the headline is not body
+        for h in heads:
+            # the story follows its headline (a standfirst, a byline and a date may come
+            # between them): its first paragraph gets the bonus
+            target = None
+            for i in range(h + 1, min(len(lines), h + 1 + ANCHOR_REACH)):
+                if scores[i] <= -STAMP_COST:
+                    target = None  # a date line: the story starts after it
+                elif target is None and scores[i] >= 8.0 and lines[i].caption is None:
+                    target = i
+            if target is not None:
+                scores[target] += ANCHOR_BONUS
+        start, end = _best_segment(scores)
         for i in _runs(lines, start, end):
             lines[i].boiler = True
     body: list[str] = []
