@@ -125,3 +125,20 @@ def test_a_toll_of_the_whole_war_is_a_tally(sentence):
 ])
 def test_an_incident_in_a_war_is_not_a_tally(sentence):
     assert not is_tally(sentence)
+
+
+@pytest.mark.parametrize("sentence, anchor, expected", [
+    # a publication stamp heads the sentence: the incident's own words date it
+    ("Published February 23 2015 A suicide bomber killed four people in a hospital on Sunday.",
+     dt.date(2015, 2, 23), dt.date(2015, 2, 22)),
+    ("Date of publication 25 April 2017 Airstrikes on a rebel-held village early on Tuesday killed 12 people.",
+     None, dt.date(2017, 4, 25)),
+    ("20.04.2017(updated 1618 20.04.2017) The death toll of the attack near the city on April 15 passed 130.",
+     dt.date(2017, 4, 20), dt.date(2017, 4, 15)),
+    # the stamp alone dates the sentence
+    ("Fri Jul 1 2016 40 fighters killed in the latest army offensive.", None, dt.date(2016, 7, 1)),
+    # a date inside the sentence is not a stamp
+    ("Rebels attacked the base on Feb. 3, 2015, the monitor said.", dt.date(2015, 2, 23), dt.date(2015, 2, 3)),
+])
+def test_a_publication_stamp_gives_way_to_the_incidents_date(sentence, anchor, expected):
+    assert resolve_date(sentence, anchor)[0] == expected

@@ -54,8 +54,42 @@ def week_middle(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=3)
 
 
+# A publication stamp at the head of a sentence ("Published February 23 2015 A suicide bomber...",
+# "Sun 22 Feb 2015 ...", "Date of publication 25 April 2017 ...", "20.04.2017(updated 1618 20.04.2017)")
+# dates the article, not the incident the rest of the sentence reports.
+_STAMP = re.compile(
+    rf"^\W*(?:(?:published|posted|updated|last\s+updated|date\s+of\s+publication)(?:\s+(?:at|on))?\s*:?\s*)?"
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d|{_MONTH.replace('(?P<month>', '(?:')}\s+\d{{1,2}},?\s+(?:19|20)\d\d"
+    rf"|\d{{1,2}}[./-]\d{{1,2}}[./-](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
+    rf"(?:,?\s*(?:at\s+)?\d{{1,2}}[:.]?\d{{2}}\s*(?:gmt|utc|am|pm|[ap]\.m\.)?)?(?:\s*\(updated[^)]*\))?",
+    re.I)
+
+
+def _stamp_date(stamp: str) -> dt.date | None:
+    numeric = re.search(r"(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d\d)", stamp)
+    if numeric:
+        day, month, year = (int(x) for x in numeric.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    found = resolve_date(stamp, None)
+    return found[0] if found else None
+
+
 def resolve_date(text: str, anchor: dt.date | None) -> tuple[dt.date, int] | None:
-    """(date, time_precision) named by `text`, or None when it names none."""
+    """(date, time_precision) named by `text`, or None when it names none.
+
+    A publication stamp at the head of the text gives way to a date the rest of the text
+    names ("Published February 23 2015 ... on Sunday" is the Sunday before); alone, it is the date.
+    """
+    stamp = _STAMP.match(text)
+    if stamp and stamp.end() < len(text) and re.match(r"[\s.:|-]", text[stamp.end():stamp.end() + 1] or " "):
+        stamped = _stamp_date(stamp.group(0))
+        if stamped:
+            rest = resolve_date(text[stamp.end():], stamped)
+            return rest or (stamped, 1)
     m = _ISO.search(text)
     if m:
         try:
