@@ -27,7 +27,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("events", "hajin-offensive"): "the capture is coded on two days",
     ("events", "hasaka-bakery"): "injuries are not coded",
     ("events", "nigeria-attack"): "a protest and arrests reported as background are coded as events",
-    ("events", "qardaha-two-reports"): "two reports of the same bombing are not merged into one event",
 }
 
 
