@@ -43,6 +43,7 @@ _WIDGET = re.compile(
     | accept(?:\s+(?:all|cookies))?|agree|i\s+agree|ok|got\s+it|dismiss|no,?\s+thanks|manage\s+(?:preferences|settings|cookies)
     | careers?|jobs|advertise(?:\s+with\s+us)?|feedback|faq|help|archives?|video|videos|photos?|gallery|podcasts?|live(?:\s+tv)?|watch(?:\s+live)?
     | listen(?:\s+to\s+(?:this\s+)?(?:article|story))?|play(?:\s+video)?|loading|image|click\s+(?:here|to\s+\S+(?:\s+\S+){0,3})
+    | (?:image|photo|picture|slide|foto)\s+\d+\s+(?:of|/)\s+\d+|\d+\s*/\s*\d+
     | previous(?:\s+(?:article|post|story))?|next(?:\s+(?:article|post|story))?|prev|older\s+posts|newer\s+posts|page\s+\d+(?:\s+of\s+\d+)?
     | \d+\s*(?:min(?:ute)?s?|sec)\s+read|reading\s+time.*|updated|published|posted|by|source|via|credit|more\s+videos
     )[\W_]*$""",
@@ -281,19 +282,26 @@ def _headlines(texts: list[str], url: str | None, title: str | None) -> list[int
     words of the URL's slug in a short line."""
     slug = _slug_words(url)
     heading = " ".join(title.split()).lower() if title else ""
-    found = []
+    found: list[int] = []
+    best = 0.0
     for i, text in enumerate(texts):
         if len(text) > 250:
             continue
         lowered = text.lower()
         if heading and (lowered == heading or (len(lowered) > 15 and heading.startswith(lowered))):
-            found.append(i)
-            continue
-        if slug:
+            share = 2.0  # the title given with the page beats the slug
+        elif slug:
             words = set(_WORD.findall(lowered))
             hits = sum(1 for w in slug if w in words)
-            if hits >= 3 and hits >= ANCHOR_SHARE * len(slug) and hits >= 0.5 * len(words):
-                found.append(i)
+            if hits < 3 or hits < ANCHOR_SHARE * len(slug) or hits < 0.5 * len(words):
+                continue
+            share = hits / len(slug)
+        else:
+            continue
+        if share > best:
+            found, best = [i], share
+        elif share == best:
+            found.append(i)
     return found
 
 
@@ -340,14 +348,16 @@ def split_text(text: str, *, whole_body: bool = False, url: str | None = None,
         cut = _comments_start(lines, texts)
         if cut is not None and any(s > 0 for s in scores[:cut]):
             scores[cut:] = [min(s, -1.0) for s in scores[cut:]]
-        heads = _headlines(texts, url, title)
-        for h in heads:
+        for h in _headlines(texts, url, title)[:1]:
             scores[h] = min(scores[h], -4.0)  # the headline is not body
-        for h in heads:
             # the story follows its headline (a standfirst, a byline and a date may come
             # between them): its first paragraph gets the bonus
             target = None
             for i in range(h + 1, min(len(lines), h + 1 + ANCHOR_REACH)):
+                if lines[i].end:
+                    if target is not None:
+                        break  # a related list or a tag list after the first paragraph
+                    continue  # "Leave a comment" among the post's details
                 if scores[i] <= -STAMP_COST:
                     target = None  # a date line: the story starts after it
                 elif target is None and scores[i] >= 8.0 and lines[i].caption is None:
