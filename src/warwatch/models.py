@@ -242,9 +242,19 @@ def candidate_key(article_body_hash: str, char_start: int, char_end: int) -> str
 # ---------------------------------------------------------------- plain-value conversion
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(kind):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
@@ -268,32 +278,36 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINTS[cls]
 
 
-def _build(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _builder(tp: Any) -> Any:
+    """A function that rebuilds a value of type `tp` from its plain form (None stays None)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _build(options[0], value) if len(options) == 1 else value
-    if origin is tuple:
-        inner = typing.get_args(tp)[0]
-        return tuple(_build(inner, v) for v in value)
-    if origin is list:
-        inner = typing.get_args(tp)[0]
-        return [_build(inner, v) for v in value]
-    if tp is dt.date and isinstance(value, str):
-        return dt.date.fromisoformat(value[:10])
+        return _builder(options[0]) if len(options) == 1 else (lambda v: v)
+    if origin in (tuple, list):
+        inner = _builder(typing.get_args(tp)[0])
+        wrap = tuple if origin is tuple else list
+        return lambda v: None if v is None else wrap(inner(x) for x in v)
+    if tp is dt.date:
+        return lambda v: dt.date.fromisoformat(v[:10]) if isinstance(v, str) else v
     if dataclasses.is_dataclass(tp):
-        return from_dict(tp, value)
-    return value
+        return lambda v: None if v is None else from_dict(tp, v)
+    return lambda v: v
+
+
+_BUILDERS: dict[type, tuple[tuple[str, Any], ...]] = {}
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a record of type `cls` from `to_dict` output; unknown keys are ignored."""
-    hints = _hints(cls)
-    kwargs = {
-        f.name: _build(hints[f.name], data[f.name])
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-        if f.name in data
-    }
+    builders = _BUILDERS.get(cls)
+    if builders is None:
+        hints = _hints(cls)
+        builders = _BUILDERS[cls] = tuple((f.name, _builder(hints[f.name]))
+                                          for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    kwargs = {}
+    for name, build in builders:
+        if name in data:
+            value = data[name]
+            kwargs[name] = None if value is None else build(value)
     return cls(**kwargs)
