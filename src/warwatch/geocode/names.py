@@ -77,11 +77,26 @@ def fold(text: str) -> str:
     return "".join(content_words(text))
 
 
-def skeleton_of_folded(key: str) -> str:
-    """The transliteration skeleton of an already folded key."""
+# Countries whose place names come from Cyrillic through several romanisations (Ukrainian and
+# Russian forms too: Horlivka/Gorlovka, Novohryhorivka/Novogrigoryevka, Krasnyi/Krasnyj/Krasny):
+# their skeletons fold g into h, j into a vowel, zh/ch/sch apart from z/c/s.
+SLAVIC = frozenset({"UA", "RU", "BY"})
+_SLAVIC_REWRITES = {
+    "shch": "s", "sch": "s", "zh": "Z", "kh": "h", "ch": "C", "sh": "s", "ts": "c", "tz": "c", "cz": "C",
+    "g": "h", "j": "i", "x": "ks", "w": "v", "q": "k", "ph": "f",
+}
+_SLAVIC_REWRITE = re.compile("|".join(sorted(_SLAVIC_REWRITES, key=len, reverse=True)))
+
+
+def skeleton_of_folded(key: str, slavic: bool = False) -> str:
+    """The transliteration skeleton of an already folded key; `slavic` for names romanised from
+    Ukrainian, Russian or Belarusian (the country's code in SLAVIC)."""
     if not key:
         return key
-    text = _REWRITE.sub(lambda m: _REWRITES[m.group()], _VOWEL_W.sub("u", _FINAL_H.sub("", key)))
+    if slavic:
+        text = _SLAVIC_REWRITE.sub(lambda m: _SLAVIC_REWRITES[m.group()], key)
+    else:
+        text = _REWRITE.sub(lambda m: _REWRITES[m.group()], _VOWEL_W.sub("u", _FINAL_H.sub("", key)))
     head, rest = text[0], text[1:]
     if head in "aeiouy":
         head = "a"

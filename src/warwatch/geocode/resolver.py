@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from warwatch.geocode import build as builder
 from warwatch.geocode.gazetteer import Admin1, Candidate, Gazetteer, km, open_gazetteer
-from warwatch.geocode.names import ascii_name, ascii_words, fold, skeleton_of_folded, split_qualifiers
+from warwatch.geocode.names import SLAVIC, ascii_name, ascii_words, fold, skeleton_of_folded, split_qualifiers
 from warwatch.models import Place, PlaceRef
 
 # Name levels, best first: full name, alternate name, skeleton of either.
@@ -93,10 +93,12 @@ class Resolver:
             return []
         found = [c for c in self.gaz.lookup(key) if c.kind != "C" and (cc is None or c.cc == cc)]
         if not found and skeleton and len(key) >= 4:
-            skel = skeleton_of_folded(key)
-            if len(skel) >= builder.MIN_SKELETON:
-                found = [c for c in self.gaz.lookup("~" + skel) if c.kind != "C" and (cc is None or c.cc == cc)
-                         and _alike(key, skel, c)]
+            # Slavic countries' names are filed under a skeleton of their own (names.SLAVIC)
+            for slavic in ((cc in SLAVIC,) if cc is not None else (False, True)):
+                skel = skeleton_of_folded(key, slavic)
+                if len(skel) >= builder.MIN_SKELETON:
+                    found += [c for c in self.gaz.lookup("~" + skel) if c.kind != "C" and (cc is None or c.cc == cc)
+                              and (c.cc in SLAVIC) == slavic and _alike(key, skel, c)]
         return found
 
     def _context_points(self, context: tuple[str, ...]) -> list[tuple[float, float, str]]:
