@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,13 +27,17 @@ COPY_THRESHOLD = 0.5  # estimated Jaccard of word 3-shingles
 
 _WORD = re.compile(r"\w+")
 _SEED_HASHER = MinHash(num_perm=NUM_PERM, seed=7)
+# Shingles are hashed with CRC-32 (C speed, stable across processes and machines): signatures
+# are stored, so the hash must never depend on the interpreter's per-process seed.
+_HASH = zlib.crc32
 
 
 def minhash_signature(text: str) -> bytes:
     """The body's MinHash signature (NUM_PERM unsigned 32-bit values) as bytes."""
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i:i + SHINGLE]).encode() for i in range(max(1, len(words) - SHINGLE + 1))}
-    m = MinHash(num_perm=NUM_PERM, seed=7, permutations=_SEED_HASHER.permutations, scheme=_SEED_HASHER.scheme)
+    m = MinHash(num_perm=NUM_PERM, seed=7, hashfunc=_HASH, permutations=_SEED_HASHER.permutations,
+                scheme=_SEED_HASHER.scheme)
     m.update_batch(list(shingles))
     return m.hashvalues.astype(np.uint32).tobytes()
 
