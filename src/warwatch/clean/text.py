@@ -79,7 +79,7 @@ _PROMPT = re.compile(
 _END = re.compile(
     r"""^[\W_]*(?:tags?|tagged(?:\s+with)?|filed\s+under|topics?|related(?:\s+\w+){0,2}|read\s+next|more\s+(?:from|on|stories|news)(?:\s+\S+){0,4}
     | about(?:\s+us)?|about\s+the\s+authors?|comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave\s+a\s+(?:comment|reply)|post\s+(?:a\s+)?comment
-    | share(?:\s+(?:this|on))?(?:\s+(?:article|story|post))?|you\s+(?:may|might)\s+also\s+like|recommended(?:\s+\w+){0,2}|most\s+(?:popular|read|viewed)
+    | you\s+(?:may|might)\s+also\s+like|recommended(?:\s+\w+){0,2}|most\s+(?:popular|read|viewed)
     | trending(?:\s+\w+)?|latest\s+(?:news|stories)|top\s+stories|footer|join\s+the\s+(?:discussion|conversation)|related\s+tags
     )[\W_]*$""",
     re.I | re.X,
@@ -123,8 +123,10 @@ _FUNCTION_WORDS = frozenset(
 
 
 GAP_STEP = 1.0  # extra cost of each further line in a run of non-prose lines
-STAMP_COST = 30.0  # a date line alone parts the story from what follows it
+END_COST = 60.0  # a line after which the story is over (tags, related, comments)
+STAMP_COST = 60.0  # a date line alone parts the story from what follows it
 ANCHOR_BONUS = 40.0  # for the first paragraph after a line that repeats the headline
+TOLD = 150.0  # the score of a story told, after which dated items are comments or teasers
 ANCHOR_REACH = 12  # how many lines after the headline the story may start
 ANCHOR_SHARE = 0.6  # share of the URL slug's words a headline line holds
 LIST_RUN = 3  # this many non-prose lines in a row at the end of a story are a list, not widgets
@@ -170,12 +172,12 @@ def score_line(text: str) -> Line:
         # text it starts a teaser, a comment or the next story
         line.boiler = True
         line.end = not stamp
-        line.score = -4.0 - STAMP_COST
+        line.score = -4.0 - (END_COST if line.end else STAMP_COST)
         return line
     if _WIDGET.match(bare) or _CODE_LIKE.match(bare) or _BYLINE_LINE.match(bare):
         line.boiler = True
         line.end = bool(_END.match(bare))
-        line.score = -4.0 - (30.0 if line.end else 0.0)
+        line.score = -4.0 - (END_COST if line.end else 0.0)
         return line
     if n <= 40 and _PROMPT.search(bare):
         line.boiler = True
@@ -293,7 +295,7 @@ def _headlines(texts: list[str], url: str | None, title: str | None) -> list[int
         elif slug:
             words = set(_WORD.findall(lowered))
             hits = sum(1 for w in slug if w in words)
-            if hits < 3 or hits < ANCHOR_SHARE * len(slug) or hits < 0.5 * len(words):
+            if hits < 3 or hits < ANCHOR_SHARE * len(slug) or hits < 0.35 * len(words):
                 continue
             share = hits / len(slug)
         else:
@@ -364,6 +366,18 @@ def split_text(text: str, *, whole_body: bool = False, url: str | None = None,
                     target = i
             if target is not None:
                 scores[target] += ANCHOR_BONUS
+                told = 0.0
+                stamps = []
+                for i in range(target, len(lines)):
+                    if lines[i].boiler and scores[i] <= -STAMP_COST and not lines[i].end:
+                        if told >= TOLD or stamps:
+                            stamps.append(i)
+                    elif scores[i] > 0 and not stamps:
+                        told += scores[i]
+                if len(stamps) >= 2:
+                    # dated items after a story told: comments or teasers of other stories
+                    scores[stamps[0]:] = [min(s, -1.0) for s in scores[stamps[0]:]]
+
         start, end = _best_segment(scores)
         for i in _runs(lines, start, end):
             lines[i].boiler = True
