@@ -129,6 +129,7 @@ ANCHOR_BONUS = 40.0  # for the first paragraph after a line that repeats the hea
 TOLD = 150.0  # the score of a story told, after which dated items are comments or teasers
 ANCHOR_REACH = 12  # how many lines after the headline the story may start
 ANCHOR_SHARE = 0.6  # share of the URL slug's words a headline line holds
+LIST_ITEM_FLOOR = 8.0  # a line scoring this low is no list item
 LIST_RUN = 3  # this many non-prose lines in a row at the end of a story are a list, not widgets
 
 
@@ -313,6 +314,22 @@ def _comments_start(lines: list[Line], texts: list[str]) -> int | None:
     return heads[0] if len(heads) >= 2 else None
 
 
+def _list_after(lines: list[Line], end: int) -> int:
+    """The end of the list that a line ending with a colon announces (its items are short
+    lines; links between them are dropped as boilerplate)."""
+    i = end
+    while i < len(lines):
+        line = lines[i]
+        if line.end or line.caption is not None or line.score > 0 or line.score <= -LIST_ITEM_FLOOR:
+            break
+        if line.boiler and not _CODE_LIKE.match(line.text):
+            break
+        i += 1
+    while i > end and lines[i - 1].boiler:
+        i -= 1
+    return i
+
+
 @dataclass(slots=True)
 class Split:
     """A text parted into body lines, captions and removed lines, in the order they came."""
@@ -379,7 +396,10 @@ def split_text(text: str, *, whole_body: bool = False, url: str | None = None,
                     scores[stamps[0]:] = [min(s, -1.0) for s in scores[stamps[0]:]]
 
         start, end = _best_segment(scores)
-        for i in _runs(lines, start, end):
+        listed = end
+        if end > start and lines[end - 1].text.rstrip().endswith(":"):
+            end = _list_after(lines, end)  # "Tour dates:" and the dates it announces
+        for i in _runs(lines, start, listed):
             lines[i].boiler = True
     body: list[str] = []
     captions: list[tuple[str, str | None]] = []
