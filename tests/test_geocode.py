@@ -332,3 +332,16 @@ def test_eval_fakes_places_prints_the_agreement(tmp_path):
     assert "2 with an event" in result.stdout
     assert "agrees with the article's location: 1 of 2 (50.0%)" in result.stdout
     assert "aleppo |" in result.stdout  # the miss is listed
+
+
+def test_geocode_district_in_brackets_picks_among_homonyms_of_the_province(gaz):
+    # Donetsk oblast has two villages named Lisne: in Donetsk raion (the larger) and Mariupol raion
+    default = code(gaz, "Lisne village", admin1="Donetsk oblast", country="Ukraine")
+    chosen = code(gaz, "Lisne village (Mariupol raion)", admin1="Donetsk oblast", country="Ukraine")
+    assert default.admin2 == "Donetsk Raion"
+    assert chosen.admin2 == "Mariupolskyi Raion" and chosen.geo_precision == 1
+
+
+def test_geocode_road_between_two_towns_is_near_the_first(gaz):
+    place = code(gaz, "Debaltseve-Artemivsk road", admin1="Donetsk oblast", country="Ukraine")
+    assert (place.location, place.geo_precision) == ("Debaltseve", 2)

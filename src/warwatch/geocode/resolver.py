@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 import re
 from collections import Counter
 from difflib import SequenceMatcher
@@ -31,6 +32,8 @@ BIG_CITY = 100_000  # a city this large is meant by its name even when the text'
 _SPLIT_NEAR = re.compile(r"\s+(?:near|outside|close to|not far from|by)\s+", re.I)
 _SPLIT_IN = re.compile(r"\s+(?:in|of)\s+(?=[A-Z])")
 _BETWEEN = re.compile(r"^(?:[\w -]*?\s)?between\s+(.+?)\s+and\s+(.+)$", re.I)
+_ROAD = re.compile(r"^([A-Z][\w'’ ]+?)\s*[-–—]\s*([A-Z][\w'’ -]+?)\s+(?:road|highway|motorway|route|railway)\b",
+                   re.I)
 _HINTS = re.compile(r"\s*[,;()\[\]/]\s*")
 
 
@@ -50,6 +53,9 @@ def parse(text: str) -> Parsed:
     """Take a place text apart: "Pisky village, Donetsk oblast", "near Aleppo", "X near Y"."""
     text = text.strip()
     near = False
+    road = _ROAD.match(text)
+    if road:  # "Debaltseve-Artemivsk road": on the road between the two, near the first
+        text = f"road between {road.group(1)} and {road.group(2)}"
     between = _BETWEEN.match(text)
     if between:
         text, near = f"{between.group(1)}, {between.group(2)}", True
@@ -77,6 +83,7 @@ class _Hints:
     also: tuple[Admin1, ...]  # other divisions the province text may name
     points: list[tuple[float, float, str]]  # context places: lat, lon, country
     context_cc: str | None = None  # the country most of the article's other places are in
+    admin2: str | None = None  # the folded name of a district the text names ("X village (Y raion)")
 
 
 class Resolver:
@@ -169,6 +176,8 @@ class Resolver:
                 value += 2.0
             else:
                 value -= 1.5
+        if hints.admin2 and c.admin2 and _same_district(hints.admin2, c.admin2):
+            value += 4.0
         if c.local:
             value += 1.0  # a curated entry is there because GeoNames gets this place wrong or lacks it
         value += 0.45 * math.log10(c.population + 1)
@@ -296,6 +305,11 @@ class Resolver:
                 anchor_admin1 = self.gaz.find_admin1(anchor, hints.cc)
                 if anchor_admin1 is not None:
                     break
+        for anchor in parsed.anchors:  # "X village (Volnovakha raion)": the district picks among homonyms
+            words, roles = split_qualifiers(anchor)
+            if words and "admin2" in roles:
+                hints.admin2 = fold(" ".join(words))
+                break
         if hints.admin1 is None and anchor_admin1 is not None:
             hints.admin1 = anchor_admin1
             hints.cc = hints.cc or anchor_admin1.cc
@@ -362,6 +376,15 @@ class Resolver:
                      admin1=ascii_name(division.name) if division else None,
                      admin2=ascii_name(admin2) if admin2 else None,
                      region=info.region if info else None, geonameid=geonameid, matched=matched)
+
+
+def _same_district(key: str, admin2: str) -> bool:
+    """Whether a district named in a text ("volnovakha") is a GeoNames admin2 name ("Volnovakhskyi
+    Raion", "Volnovakha Raion"): the same stem, adjective endings aside."""
+    words, _ = split_qualifiers(admin2)
+    other = fold(" ".join(words)) if words else fold(admin2)
+    common = len(os.path.commonprefix([key, other]))
+    return common >= 5 and common >= min(len(key), len(other)) - 2
 
 
 def _loose(key: str) -> str:
