@@ -91,6 +91,7 @@ class Resolver:
 
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
+        self._divisions: dict[str, list[tuple[Admin1, tuple[str, str]]]] = {}
 
     # -- lookups -------------------------------------------------------------------------
     def candidates(self, words: tuple[str, ...] | list[str], cc: str | None, skeleton: bool = True) -> list[Candidate]:
@@ -272,6 +273,15 @@ class Resolver:
             match = self.best(words[:-1] + (words[-1][:-1],), parsed.roles, hints, skeleton=False)
         return match or self.best_part(words, parsed.roles, hints) or self.near_spelling(words, hints), False
 
+    def _divisions_of(self, cc: str) -> list[tuple[Admin1, tuple[str, str]]]:
+        """A country's divisions, each with the loose keys of its capital's name and its own."""
+        found = self._divisions.get(cc)
+        if found is None:
+            found = self._divisions[cc] = [
+                (d, (_loose(fold(d.capital_name)), _loose(fold(d.name))))
+                for d in self.gaz.admin1s.values() if d.cc == cc]
+        return found
+
     def near_spelling(self, words: tuple[str, ...], hints: _Hints) -> Candidate | None:
         """A province or its capital spelt a little differently ("Raqa" for Raqqah), within the country:
         short names whose skeletons are too short to be indexed."""
@@ -282,11 +292,11 @@ class Resolver:
             return None
         best, best_ratio = None, 0.8
         loose = _loose(key)
-        for division in self.gaz.admin1s.values():
-            if division.cc != hints.cc or (hints.admin1 is not None and division != hints.admin1):
+        for division, names in self._divisions_of(hints.cc):
+            if hints.admin1 is not None and division != hints.admin1:
                 continue
-            for name, kind in ((division.capital_name, "P"), (division.name, "A")):
-                ratio = SequenceMatcher(None, loose, _loose(fold(name))).ratio()
+            for (name, kind), other in zip(((division.capital_name, "P"), (division.name, "A")), names):
+                ratio = SequenceMatcher(None, loose, other).ratio()
                 if ratio > best_ratio or (ratio == best_ratio and kind == "P" and best is not None):
                     best_ratio = ratio
                     best = Candidate(division.capital if kind == "P" else division.place, name, division.lat,
