@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from warwatch.clean.meta import split_caption
+
 NEVER_BODY = (
     "script", "style", "noscript", "template", "svg", "iframe", "button", "select", "textarea",
     "input", "nav", "aside", "footer", "header", "canvas", "object", "embed", "video", "audio",
@@ -149,6 +151,10 @@ def _lift_captions(root: LexborNode, parts: HtmlParts) -> None:
         if credit_node is not None:
             credit_node.decompose()
         text = " ".join(node.text(deep=True).split())
+        if not credit:
+            split = split_caption(text)  # "... (Photo by X / AFP)" written inside the caption
+            if split is not None and split[0]:
+                text, credit = split
         if (text or credit) and text not in seen and len(text) < 1500:
             seen.add(text)
             parts.captions.append((text, credit or None))

@@ -127,6 +127,7 @@ END_COST = 60.0  # a line after which the story is over (tags, related, comments
 STAMP_COST = 60.0  # a date line alone parts the story from what follows it
 ANCHOR_BONUS = 40.0  # for the first paragraph after a line that repeats the headline
 TOLD = 150.0  # the score of a story told, after which dated items are comments or teasers
+HEADLINE_COST = 60.0  # the story does not reach back over its headline
 ANCHOR_REACH = 12  # how many lines after the headline the story may start
 ANCHOR_SHARE = 0.6  # share of the URL slug's words a headline line holds
 LIST_ITEM_FLOOR = 8.0  # a line scoring this low is no list item
@@ -347,7 +348,13 @@ def split_text(text: str, *, whole_body: bool = False, url: str | None = None,
     lines and the non-prose lines at either edge are dropped, no segment is chosen.
     """
     texts = fold(text)
-    lines = [score_line(t) for t in texts]
+    scored: dict[str, Line] = {}  # a line repeated on the page is scored once
+    lines = []
+    for t in texts:
+        known = scored.get(t)
+        if known is None:
+            known = scored[t] = score_line(t)
+        lines.append(Line(t, known.score, known.boiler, known.end, known.caption))
     if not whole_body:
         seen = Counter(texts)
         for line in lines:
@@ -368,7 +375,7 @@ def split_text(text: str, *, whole_body: bool = False, url: str | None = None,
         if cut is not None and any(s > 0 for s in scores[:cut]):
             scores[cut:] = [min(s, -1.0) for s in scores[cut:]]
         for h in _headlines(texts, url, title)[:1]:
-            scores[h] = min(scores[h], -4.0)  # the headline is not body
+            scores[h] = -HEADLINE_COST  # the headline is not body, and the story starts after it
             # the story follows its headline (a standfirst, a byline and a date may come
             # between them): its first paragraph gets the bonus
             target = None
@@ -383,6 +390,7 @@ def split_text(text: str, *, whole_body: bool = False, url: str | None = None,
                     target = i
             if target is not None:
                 scores[target] += ANCHOR_BONUS
+                scores[:h] = [min(s, -1.0) for s in scores[:h]]  # teasers above the headline
                 told = 0.0
                 stamps = []
                 for i in range(target, len(lines)):
