@@ -148,7 +148,13 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
         if chosen:
             break
     joined = " ".join(sentences)
-    admin1 = admin1_in(joined) or admin1_in(article_text)
+    admin1 = admin1_in(joined)
+    article_sentences = re.split(r"(?<=[.!?])\s+", article_text)
+
+    def admin1_with(name: str) -> str | None:
+        """A province named elsewhere in the article ties a place only where the two are named
+        together ("Khan Sheikhun in Idlib province")."""
+        return admin1 or next((a for s in article_sentences if name in s and (a := admin1_in(s))), None)
     # the incident's country: the article's own when the sentences name it too; another country the
     # sentences name only as a noun ("in Iraq"), never an actor's adjective ("Russian jets")
     country = country or article_country(article_text)
@@ -165,13 +171,16 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
         # the article's place for an incident told without one; else the province it names
         main = _main_place(article_text, dateline, article_places)
         if main is not None:
-            return PlaceRef(main, admin1=admin1 if admin1 != main else None, country=country, near=False,
+            tie = admin1_with(main)
+            return PlaceRef(main, admin1=tie if tie != main else None, country=country, near=False,
                             context=tuple(n for n in context[:10] if n != main))
+        admin1 = admin1 or admin1_in(article_text)
         if admin1:
             return PlaceRef(admin1, admin1=admin1, country=country, near=False, context=tuple(context[:10]))
         if country:
             return PlaceRef(country, admin1=None, country=country, near=False, context=tuple(context[:10]))
         return None
     name, near = chosen
+    admin1 = admin1_with(name)
     return PlaceRef(name, admin1=admin1 if admin1 != name else None, country=country, near=near,
                     context=tuple(context[:10]))

@@ -216,11 +216,11 @@ class Resolver:
 
     def best_part(self, words: tuple[str, ...], roles: frozenset[str], hints: _Hints) -> Candidate | None:
         """The best place named by a part of a text that as a whole names none ("Aleppo Monitor AFP"):
-        the longest runs of words first, whole names only."""
+        the longest runs of words first; a spelling variant only of a province or a big city."""
         for size in range(len(words) - 1, 0, -1):
             found = [c for i in range(len(words) - size + 1)
                      if len("".join(words[i:i + size])) >= 4
-                     and (c := self.best(words[i:i + size], roles, hints, skeleton=False, elsewhere=False)) is not None
+                     and (c := self.best(words[i:i + size], roles, hints, skeleton=size > 1, elsewhere=False)) is not None
                      and (c.kind == "A" or c.population >= BIG_CITY)]  # a word of a missing village's name is not enough
             if found:
                 return max(found, key=lambda c: (self.score(c, roles, hints), c.population))
@@ -256,6 +256,13 @@ class Resolver:
         if not parsed.words:
             return None, False
         words = tuple(w for w in parsed.words if self.country_word(w) is None)
+        last = parsed.words[-1]
+        if len(last) >= 5 and last.endswith("s") and not self.candidates(parsed.words, hints.cc, skeleton=False):
+            # a possessive that lost its apostrophe in scraping ("Aleppos old city"), before any
+            # look-alike spelling of the whole word: whole names only
+            match = self.best(parsed.words[:-1] + (last[:-1],), parsed.roles, hints, skeleton=False)
+            if match is not None:
+                return match, False
         # with a country word in it ("Syrian", "Tong'an"), only the exact name may stand for a town
         match = self.best(parsed.words, parsed.roles, hints, skeleton=words == parsed.words)
         if match is not None:
@@ -408,7 +415,8 @@ def _alike(key: str, skel: str, c: Candidate) -> bool:
     if c.local:
         return True
     if c.level == builder.MAIN_SKELETON:
-        return SequenceMatcher(None, key, fold(c.name)).ratio() >= 0.6
+        # short names differ by a letter or two and still name other places ("Golan", "Gilon")
+        return SequenceMatcher(None, key, fold(c.name)).ratio() >= (0.6 if len(key) > 6 else 0.75)
     return len(skel) >= 5
 
 
