@@ -119,6 +119,14 @@ _FUNCTION_WORDS = frozenset(
     "that this these those which who whom whose said says will would could should may might not no than "
     "then there their they he she his her we our you your i after before into over under about against "
     "while when where also more most some such only other".split()
+    # the commonest of French, Spanish, Portuguese, Italian, German, Dutch and Indonesian
+    + "le la les des du un une et est que qui dans pour pas sur au aux avec ce il elle sont "
+    "el los las del y en por con para una su al lo como pero sus se es o "
+    "da do das dos em um uma na no nos os e é com não mais mas ao pela pelo "
+    "il di che per non della delle nel gli ed è "
+    "der die das und ist nicht mit den dem ein eine auf für von zu im sich auch "
+    "het een van en is op te dat niet met voor zijn "
+    "yang dan di ke dari ini itu dengan untuk tidak pada adalah akan".split()
 )
 
 
@@ -131,6 +139,7 @@ HEADLINE_COST = 60.0  # the story does not reach back over its headline
 ANCHOR_REACH = 12  # how many lines after the headline the story may start
 ANCHOR_SHARE = 0.6  # share of the URL slug's words a headline line holds
 LIST_ITEM_FLOOR = 8.0  # a line scoring this low is no list item
+PROSE_WORDS = 40  # a line this long is prose even without a full stop (no headline is)
 LIST_RUN = 3  # this many non-prose lines in a row at the end of a story are a list, not widgets
 
 
@@ -205,7 +214,7 @@ def score_line(text: str) -> Line:
         return line
     if bulleted and not ends:
         line.score = -0.3 * n - 1.0  # menu entries, related headlines
-    elif n >= 8 and (ends or function >= 0.2 * n):
+    elif n >= 8 and (ends or function >= 0.2 * n or n >= PROSE_WORDS):
         line.score = min(n, 80) * (1.0 if ends else 0.5) * (0.5 if bulleted else 1.0)
     elif ends and n >= 3:
         line.score = 1.0
