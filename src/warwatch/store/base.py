@@ -111,6 +111,12 @@ def _like(text: str) -> str:
     return "%" + re.sub(r"([%_\\])", r"\\\1", text.lower()) + "%"
 
 
+# Bounds of the decode/encode caches: a day's blocks fit, and memory stays flat on a firehose
+# (a full cache starts over; at a few kB an entry, these hold some tens of MB at most).
+_DECODED_MAX = 10_000
+_ENCODED_MAX = 5_000
+
+
 class SqlStore:
     """The store over a DB-API connection; subclasses give the dialect."""
 
@@ -328,7 +334,7 @@ class SqlStore:
         cached = self._decoded.get((article_id, key))
         if cached is not None and cached[0] == data:
             return cached[1]
-        if len(self._decoded) >= 200_000:
+        if len(self._decoded) >= _DECODED_MAX:
             self._decoded.clear()
         candidate = from_dict(EventCandidate, json.loads(data))
         self._decoded[(article_id, key)] = (data, candidate)
@@ -338,7 +344,7 @@ class SqlStore:
         cached = self._encoded.get(event.event_id)
         if cached is not None and cached[0] == event:
             return cached[1]
-        if len(self._encoded) >= 100_000:
+        if len(self._encoded) >= _ENCODED_MAX:
             self._encoded.clear()
         data = json.dumps(to_dict(event))
         self._encoded[event.event_id] = (event, data)
