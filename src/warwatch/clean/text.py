@@ -214,7 +214,7 @@ def score_line(text: str) -> Line:
         return line
     if bulleted and not ends:
         line.score = -0.3 * n - 1.0  # menu entries, related headlines
-    elif n >= 8 and (ends or function >= 0.2 * n or n >= PROSE_WORDS):
+    elif n >= 8 and (ends or function >= 0.2 * n or len(words) >= PROSE_WORDS):
         line.score = min(n, 80) * (1.0 if ends else 0.5) * (0.5 if bulleted else 1.0)
     elif ends and n >= 3:
         line.score = 1.0
