@@ -345,3 +345,12 @@ def test_geocode_district_in_brackets_picks_among_homonyms_of_the_province(gaz):
 def test_geocode_road_between_two_towns_is_near_the_first(gaz):
     place = code(gaz, "Debaltseve-Artemivsk road", admin1="Donetsk oblast", country="Ukraine")
     assert (place.location, place.geo_precision) == ("Debaltseve", 2)
+
+
+def test_find_places_reads_headlines_and_skips_event_phrases():
+    from warwatch.extract.places import admin1_in, find_places
+
+    assert [n for n, _, _ in find_places("05-09-2013 Damascus Car bomb Kills Four")] == ["Damascus"]
+    assert [n for n, _, _ in find_places("3 Civilians Killed in Terrorist Rocket Attacks in Deir Ezzor")] == \
+        ["Deir Ezzor"]
+    assert admin1_in("jets struck a neighborhood in western Syrias Idlib province") == "Idlib"

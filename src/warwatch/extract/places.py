@@ -24,7 +24,18 @@ _PATTERNS = (
     (re.compile(rf"\b(?:near|outside|outskirts of|around|close to|(?:north|south|east|west)(?:east|west)? of|on the road to|vicinity of) (?:the )?(?P<name>{_NAME})"), True),
     (re.compile(rf"\b(?:in|at|into|on|from) (?:the )?(?P<name>{_NAME})"), False),
     (re.compile(rf"(?P<name>{_NAME})[’']s (?:{_FEATURE}|largest|main|eastern|western|northern|southern)"), False),
+    # a headline's place before what happened there: "Damascus car bomb kills four", "Aleppo airstrikes"
+    (re.compile(rf"(?P<name>{_NAME}) (?:[Cc]ar[ -][Bb]omb|[Bb]omb(?:ing)?s?|[Bb]last|[Aa]ttacks?|[Aa]ir ?[Ss]trikes?|"
+                rf"[Ss]trikes?|[Ee]xplosions?|[Cc]lashes|[Ss]helling|[Rr]aids?|[Ss]iege|[Oo]ffensive)\b"), False),
 )
+# Words that make a capitalised phrase an event, an organisation or a headline, never a place name
+# ("Terrorist Rocket Attacks", "White House", "Defense Ministry").
+_NOT_PLACE_WORDS = frozenset(
+    "attack attacks attacked rocket rockets missile missiles strike strikes airstrike airstrikes raid raids "
+    "bomb bombs bombing bombings blast explosion shelling massacre clashes fighting terrorist terrorists "
+    "terror killed kills injured wounded dead schools market forces army ministry coalition council "
+    "government regime monitor agency news house report reports rebels militants fighters group "
+    "update live video photos observatory committee committees organization organisation".split())
 _ADMIN1 = (
     re.compile(rf"\b(?:province|governorate|state|region|prefecture) of (?P<name>{_NAME})"),
     re.compile(rf"(?P<name>{_NAME}) (?:province|governorate|state|region|prefecture)\b"),
@@ -33,13 +44,16 @@ _IN_COUNTRY = re.compile(r"\b(?:in|into|inside|across|throughout|from|to)\s+(?:t
                          r"(?:east|west)?(?:ern)?\s*$", re.I)
 _NOT_PLACES = {w.capitalize() for w in list(MONTHS) + list(WEEKDAYS)} | {
     "The", "A", "An", "It", "He", "She", "They", "But", "And", "Earlier", "Later", "Other", "Some",
-    "According", "In", "On", "At", "Week", "Weekend", "Today", "Yesterday", "Tonight", "President", "Minister", "Observatory", "Associated Press",
+    "According", "In", "On", "At", "Week", "Weekend", "Today", "Yesterday", "Tonight",
+    "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Dozens", "Hundreds", "Car", "President", "Minister", "Observatory", "Associated Press",
     "Reuters", "AFP", "AP", "Photo", "Twitter", "Facebook", "U.S.", "US", "UN", "United Nations",
 }
 
 
 def _usable(name: str) -> bool:
     first = name.split()[0]
+    if any(word.lower() in _NOT_PLACE_WORDS for word in name.split()):
+        return False
     if re.search(r"-(?:held|backed|led|controlled|run|based|linked|allied)$", first, re.I):
         return False
     if name in _NOT_PLACES or first in _NOT_PLACES:
@@ -50,7 +64,7 @@ def _usable(name: str) -> bool:
 
 
 _PERSON_AFTER = re.compile(r"(?:[’']?s)?\s+(?:regime|clans?|family|government|loyalists|supporters|"
-                           r"administration|dynasty)\b")
+                           r"administration|dynasty|forces|troops|army|militias?)\b")
 _PERSON_BEFORE = re.compile(r"\b(?:President|Presidents|Mr|Mrs|Ms|Dr|King|Prince|Sheikh|General|Gen|Colonel|"
                             r"Col|Minister|leader|spokesman|commander)\.?\s+(?:[A-Z][\w-]+\s+)?$")
 
@@ -83,6 +97,8 @@ def find_places(sentence: str) -> list[tuple[str, bool, int]]:
 
 def _is_country_word(name: str) -> bool:
     """Whether a name is only a country or its adjective ("Syrian", "Syrias", "Iraq")."""
+    name = re.sub(r"^(?:(?:north|south|east|west)(?:ern)?|(?:north|south)(?:east|west)(?:ern)?|central) ", "", name,
+                  flags=re.I)  # "Northern Syria"
     for text in (name, name[:-1] if name.endswith("s") and len(name) > 4 else None):  # "Syrias": lost apostrophe
         if text and any(start == 0 and end >= len(text.rstrip("’'")) for start, end, _ in country_mentions(text)):
             return True
@@ -95,6 +111,9 @@ def admin1_in(text: str) -> str | None:
     for pattern in _ADMIN1:
         for m in pattern.finditer(text):
             name = m.group("name")
+            first, _, rest = name.partition(" ")
+            if rest and _is_country_word(first):  # "Syrias Idlib province"
+                name = rest
             if _usable(name) and not _is_country_word(name):
                 return name
     return None

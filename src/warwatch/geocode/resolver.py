@@ -200,9 +200,12 @@ class Resolver:
             found = self.candidates(words, hints.context_cc, skeleton=False) or found
         if not found and elsewhere and hints.cc is not None and hints.admin1 is None:
             # nothing of that name in the country given, but a city of it elsewhere: the country was wrong
+            key = fold(" ".join(words))
             found = [c for c in self.candidates(words, None)
                      if c.kind == "P" and c.population >= BIG_CITY
-                     and (c.level <= builder.ALTERNATE or c.cc == hints.context_cc)]
+                     and (c.level <= builder.ALTERNATE or c.cc == hints.context_cc
+                          or (c.level == builder.MAIN_SKELETON and len(key) > 6
+                              and SequenceMatcher(None, key, fold(c.name)).ratio() >= 0.8))]
         if "town" in roles or "near" in roles or "facility" in roles:
             found = [c for c in found if c.kind != "A"] or found
         if hints.admin1 is not None:  # a town of the same name in another province is not it...
