@@ -132,8 +132,17 @@ def score(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int]
     return scores, flags, where
 
 
+# Background that names other violence: a duration ("after weeks of fighting"), a motive ("in
+# retaliation for a chlorine attack"), an accusation. It tells the setting, not this incident.
+_BACKGROUND_PHRASE = re.compile(
+    r"\b(?:(?:after|ending|amid|following|despite|as) )?(?:(?:days|weeks|months|years|decades) of|long-running) "
+    r"(?:\w+ ){0,2}(?:fighting|clashes|war|conflict|violence|unrest|bloodshed|hostilities|protests?)\b"
+    r"|\b(?:in retaliation for|in revenge for|(?:it |they |he )?accused (?:\w+ ){0,3}of|blamed for)\b[^.;,]*", re.I)
+
+
 def resolve(text: str) -> Coding:
     """Code `text` (a sentence or a short snippet) by ACLED's rules."""
+    text = _BACKGROUND_PHRASE.sub(" ", text)
     scores, flags, where = score(text)
     protest = flags["@protest"] > 0 or re.search(r"\briot(?:s|ers|ing)?\b(?! police| gear| squad| control| officers)", text, re.I) is not None
     if protest:
@@ -183,7 +192,8 @@ def decide(scores: dict[str, float]) -> Coding:
                   default=0.0)
     if violent >= 4:
         for sub in HIERARCHY["Strategic developments"]:
-            if sub in scores:
+            # a mass grave found is the event; the killings it holds are past
+            if sub in scores and not (sub == "Other" and scores[sub] >= 7):
                 scores[sub] *= 0.6
     by_type: dict[str, float] = defaultdict(float)
     for sub, s in scores.items():

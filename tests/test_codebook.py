@@ -1,0 +1,55 @@
+"""The cue lexicon and the codebook rules, on sentences we wrote in the style of wire reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from warwatch.extract.codebook import NONE, TYPE_OF, cues, resolve
+
+
+def _expected(cue) -> tuple[str | None, str]:
+    """(expected sub-type or None, sentence) of a cue's example column."""
+    example = cue.example
+    if cue.label.startswith("@") or cue.label == NONE:
+        label, _, sentence = example.partition(": ")
+        return (None if label == "not an event" else label), sentence
+    return cue.label, example
+
+
+@pytest.mark.parametrize("cue", cues(), ids=lambda c: f"{c.label}:{c.example[:40]}")
+def test_every_cue_matches_and_codes_its_example(cue):
+    label, sentence = _expected(cue)
+    assert label is None or label in TYPE_OF
+    assert cue.pattern.search(sentence.lower()), "the cue's pattern must match its own example"
+    assert resolve(sentence).sub_event_type == label
+
+
+RULES = [
+    # a duration of fighting is the setting of an agreement, not a battle
+    ("The two sides signed a ceasefire agreement in the capital on Sunday, ending weeks of fighting.", "Agreement"),
+    # a motive names another attack: the strike is the incident
+    ("Warplanes bombed rebel positions outside the town on Tuesday in retaliation for a chlorine attack the "
+     "previous day, the ministry said.", "Air/drone strike"),
+    # 'non-violent' is no violence by the crowd; a misspelt 'peacefull' still is peaceful
+    ("Police fired live bullets to break up a non-violent demonstration near the bridge, wounding ten "
+     "protesters.", "Excessive force against protesters"),
+    ("Security forces opened fire on peacefull protesters in the south on Friday, killing six people, as "
+     "weeks of unrest continued.", "Excessive force against protesters"),
+    # a protest against violence is peaceful
+    ("Thousands of students rallied in several cities on Saturday against gun violence.", "Peaceful protest"),
+    # gunmen who kidnap abduct; gunmen who kill attack
+    ("Gunmen seized 14 farmers from their fields outside the village and kidnapped them on Monday, police said.",
+     "Abduction/forced disappearance"),
+    ("Gunmen killed six farmers in their fields outside the village on Monday, police said.", "Attack"),
+    # disasters and accidents kill without an attack
+    ("Floods swept through the valley on Sunday, killing at least 30 people, officials said.", None),
+    ("A bus and a lorry collided on the highway on Tuesday, killing 15 passengers, police said.", None),
+    # a mass grave is Other even when the victims were killed by an armed group
+    ("The mass grave holds the bodies of hundreds of soldiers massacred by the militants, a security source "
+     "said.", "Other"),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", RULES)
+def test_codebook_rules(sentence, expected):
+    assert resolve(sentence).sub_event_type == expected
