@@ -20,7 +20,7 @@ _NAME = (r"(?:(?:al|el|ad|as|ar|an|at|ash|ad-d|az)[-‑])?[A-Z][\w'’‑-]+"
          r"(?: (?:oil field|gas field|field|camp|air ?base|base|dam|airport|crossing|bridge))?")
 _FEATURE = r"(?:village|town|city|district|neighbou?rhood|suburb|camp|area|region|enclave|countryside|outskirts|hamlet|settlement|locality|municipality|border town|port city|capital)"
 _PATTERNS = (
-    (re.compile(rf"\b{_FEATURE} of (?P<name>{_NAME})"), False),
+    (re.compile(rf"\b(?i:{_FEATURE}) of (?P<name>{_NAME})"), False),
     (re.compile(rf"\b(?:near|outside|outskirts of|around|close to|(?:north|south|east|west)(?:east|west)? of|on the road to|vicinity of) (?:the )?(?P<name>{_NAME})"), True),
     (re.compile(rf"\b(?:in|at|into|on|from) (?:the )?(?P<name>{_NAME})"), False),
     (re.compile(rf"(?P<name>{_NAME})[’']s (?:{_FEATURE}|largest|main|eastern|western|northern|southern)"), False),
@@ -30,6 +30,11 @@ _PATTERNS = (
 )
 # Words that make a capitalised phrase an event, an organisation or a headline, never a place name
 # ("Terrorist Rocket Attacks", "White House", "Defense Ministry").
+# Words of a headline after its place ("in Syrias Aleppo Kills 23", "Aleppo Casualties pile up"): the
+# name ends before them.
+_HEADLINE_WORDS = frozenset(
+    "kills kill killed killing dies die dead death deaths toll casualties wounded injured injures hit hits "
+    "pound pounds pounded struck strikes shelled bombed attacked seized captured falls fell".split())
 _NOT_PLACE_WORDS = frozenset(
     "attack attacks attacked rocket rockets missile missiles strike strikes airstrike airstrikes raid raids "
     "bomb bombs bombing bombings blast explosion shelling massacre clashes fighting terrorist terrorists "
@@ -45,6 +50,7 @@ _IN_COUNTRY = re.compile(r"\b(?:in|into|inside|across|throughout|from|to)\s+(?:t
 _NOT_PLACES = {w.capitalize() for w in list(MONTHS) + list(WEEKDAYS)} | {
     "The", "A", "An", "It", "He", "She", "They", "But", "And", "Earlier", "Later", "Other", "Some",
     "According", "In", "On", "At", "Week", "Weekend", "Today", "Yesterday", "Tonight",
+    "Town", "Village", "City", "District", "Province", "Area", "Region",
     "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Dozens", "Hundreds", "Car", "President", "Minister", "Observatory", "Associated Press",
     "Reuters", "AFP", "AP", "Photo", "Twitter", "Facebook", "U.S.", "US", "UN", "United Nations",
 }
@@ -69,6 +75,19 @@ _PERSON_BEFORE = re.compile(r"\b(?:President|Presidents|Mr|Mrs|Ms|Dr|King|Prince
                             r"Col|Minister|leader|spokesman|commander)\.?\s+(?:[A-Z][\w-]+\s+)?$")
 
 
+def _cut_headline(name: str) -> str:
+    """A name without the headline words after it, and without a country word before it
+    ("Syrias Aleppo Kills" -> "Aleppo")."""
+    words = name.split(" ")
+    for n, word in enumerate(words):
+        if n and word.lower() in _HEADLINE_WORDS:
+            words = words[:n]
+            break
+    if len(words) > 1 and _is_country_word(words[0]):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _trim(name: str) -> str:
     """A name without trailing words that are no part of a place name ("Damascus Saturday")."""
     words = name.split(" ")
@@ -83,7 +102,7 @@ def find_places(sentence: str) -> list[tuple[str, bool, int]]:
     seen: set[str] = set()
     for pattern, near in _PATTERNS:
         for m in pattern.finditer(sentence):
-            name = _trim(m.group("name").rstrip("’'"))
+            name = _trim(_cut_headline(m.group("name").rstrip("’'")))
             if not name or name in seen or not _usable(name):
                 continue
             if _PERSON_AFTER.match(sentence, m.end("name")) or _PERSON_BEFORE.search(sentence, 0, m.start("name")):
