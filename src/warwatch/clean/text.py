@@ -87,7 +87,7 @@ _END = re.compile(
 
 _DROP_CAP = re.compile(r"^([B-HJ-NP-Z]) ([a-z]{2,})")  # "T he Davis Cup": a drop cap set apart
 _BULLET = re.compile(r"^(?:[*+•·◦▪►▶»›|>\-–]|o(?=\s)|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"""[.!?:;…。！？」』»"”’']\s*$|[.!?]["”’']?\)\s*$""")
+_SENTENCE_END = re.compile(r"""[.!?:;…。！？]['"”’»)\]]*\s*$|[」』]\s*$""")
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -140,6 +140,7 @@ ANCHOR_REACH = 12  # how many lines after the headline the story may start
 ANCHOR_SHARE = 0.6  # share of the URL slug's words a headline line holds
 LIST_ITEM_FLOOR = 8.0  # a line scoring this low is no list item
 PROSE_WORDS = 40  # a line this long is prose even without a full stop (no headline is)
+HEADLINE_WORDS = 16
 LIST_RUN = 3  # this many non-prose lines in a row at the end of a story are a list, not widgets
 
 
@@ -235,12 +236,17 @@ def _closes_list(lines: list[Line], start: int, end: int) -> bool:
     return run >= LIST_RUN and end - run > start
 
 
+def _headline_like(text: str) -> bool:
+    """A short line without closing punctuation: a headline in a list of them."""
+    return not _SENTENCE_END.search(text) and len(_WORD.findall(text)) <= HEADLINE_WORDS
+
+
 def _runs(lines: list[Line], start: int, end: int) -> list[int]:
     """Lines inside the story that belong to runs of non-prose lines (menus, tag lists)."""
     found: list[int] = []
     run: list[int] = []
     for i in range(start, end + 1):
-        if i < end and lines[i].score <= 0 and lines[i].caption is None:
+        if i < end and lines[i].caption is None and (lines[i].score <= 0 or _headline_like(lines[i].text)):
             run.append(i)
             continue
         if len(run) >= LIST_RUN:
