@@ -43,6 +43,9 @@ _ANAPHORA = re.compile(
     r"blast|explosion|bombing|raid|battle|assault|incident|ambush|shelling|violence|operation|push|"
     r"protest|demonstration|rally|attackers|assailants|gunmen|bombers?)\b|^(?:It|He|She|They) (?:said|added|reported)\b",
     re.I)
+# The casualty details that follow an incident's lead ("Six soldiers were killed and two wounded.")
+_CASUALTY_DETAIL = re.compile(r"\b(?:killed|killing|dead|died|wounded|wounding|injured|injuring|hurt|casualties|"
+                              r"death toll|lives|bodies)\b", re.I)
 _QUOTE = re.compile(r"^[\"“‘']")
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|should|plans? to|planning to|threaten(?:ed|s)? to|"
                            r"vow(?:ed|s)? to|expects?|expected|predict(?:ed|s)?|intends? to|aims? to|"
@@ -106,6 +109,17 @@ _CONSEQUENCE = re.compile(r",\s+(?:triggering|prompting|sparking|drawing|provoki
 def main_clause(sentence: str) -> str:
     """The sentence without a trailing consequence clause (", triggering airstrikes by ...")."""
     return _CONSEQUENCE.sub("", sentence)
+
+
+def is_detail(sentence: _Sentence, lead: Coding) -> bool:
+    """Whether a sentence only adds casualty details to the incident told just before it."""
+    if not _CASUALTY_DETAIL.search(sentence.text):
+        return False
+    coding = sentence.coding
+    if coding is None or coding.event_type in (None, lead.event_type):
+        return True
+    # coded only by its casualty words ("Six soldiers were killed"): no tactic of its own
+    return resolve(_CASUALTY_DETAIL.sub(" ", main_clause(sentence.text))).event_type is None
 
 
 def is_incident(sentence: _Sentence) -> bool:
@@ -228,6 +242,7 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
         reportable = not (s.tally or s.quoted or _QUOTE.match(s.text) or _NEGATED.search(s.text))
         joins = current is not None and i - last_index <= 2 and reportable and (
             _ANAPHORA.search(s.text) is not None
+            or (i - last_index == 1 and is_detail(s, current.coding))
             or (s.incident and s.coding.event_type == current.coding.event_type
                 and (s.date is None or current.date is None or s.date[0] == current.date[0])))
         if joins and s.date and current.date and s.date[0] != current.date[0] and not _ANAPHORA.search(s.text):

@@ -1,0 +1,47 @@
+"""Incident detection in whole articles, on reports we wrote in the style of wire copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from warwatch.extract.events import find_incidents
+from warwatch.extract.sentences import sentence_spans
+from warwatch.models import Article, body_hash
+
+
+def _article(text: str) -> Article:
+    return Article(article_id="t", text=text, body_hash=body_hash(text), published=dt.date(2019, 3, 4))
+
+
+def _evidence(text: str) -> list[list[str]]:
+    incidents, _ = find_incidents(_article(text))
+    return [[s.text for s in incident.sentences] for incident in incidents]
+
+
+def test_scraped_text_that_lost_the_space_after_a_full_stop_is_split():
+    text = ("The ministry confirmed the death, the agency reported.Major General Ivan Petrov died after a "
+            "roadside bomb exploded under his convoy.Three other officers were wounded, officials said.")
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "The ministry confirmed the death, the agency reported.",
+        "Major General Ivan Petrov died after a roadside bomb exploded under his convoy.",
+        "Three other officers were wounded, officials said."]
+
+
+def test_abbreviations_and_initials_still_do_not_split():
+    text = "Mr.Smith met U.S. officials on Monday. Gen. Ali Hassan said so."
+    assert len(sentence_spans(text)) == 2
+
+
+def test_casualty_details_after_the_lead_join_its_incident():
+    text = ("A suicide bomber blew himself up near the air base on Monday, killing six soldiers.\n"
+            "Six soldiers were killed along with two interpreters, and three more were hurt.\n"
+            "The president said the country would not be intimidated.")
+    assert _evidence(text) == [[
+        "A suicide bomber blew himself up near the air base on Monday, killing six soldiers.",
+        "Six soldiers were killed along with two interpreters, and three more were hurt."]]
+
+
+def test_a_device_that_exploded_is_an_explosive_incident():
+    incidents, _ = find_incidents(_article(
+        "A parcel that exploded on Friday wounded 13 people on a busy shopping street in the city centre."))
+    assert [i.coding.sub_event_type for i in incidents] == ["Remote explosive/landmine/IED"]
