@@ -249,7 +249,8 @@ def _runs(lines: list[Line], start: int, end: int) -> list[int]:
         if i < end and lines[i].caption is None and (lines[i].score <= 0 or _headline_like(lines[i].text)):
             run.append(i)
             continue
-        if len(run) >= LIST_RUN:
+        announced = bool(run) and run[0] > 0 and lines[run[0] - 1].text.endswith(":")
+        if len(run) >= LIST_RUN and not announced:  # "The forbidden foods:" and its list stay
             found.extend(run)
         run = []
     return found
