@@ -354,3 +354,10 @@ def test_find_places_reads_headlines_and_skips_event_phrases():
     assert [n for n, _, _ in find_places("3 Civilians Killed in Terrorist Rocket Attacks in Deir Ezzor")] == \
         ["Deir Ezzor"]
     assert admin1_in("jets struck a neighborhood in western Syrias Idlib province") == "Idlib"
+
+
+def test_skeleton_drops_a_final_h_inside_a_longer_name_too():
+    from warwatch.geocode.names import skeleton
+
+    assert skeleton("As Sayyidah Zaynab") == skeleton("Sayyida Zeinab")
+    assert skeleton("Deir ez-Zor") == skeleton("Dayr az Zawr")

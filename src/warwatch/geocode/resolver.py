@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from warwatch.geocode import build as builder
 from warwatch.geocode.gazetteer import Admin1, Candidate, Gazetteer, km, open_gazetteer
-from warwatch.geocode.names import SLAVIC, ascii_name, ascii_words, fold, skeleton_of_folded, split_qualifiers
+from warwatch.geocode.names import SLAVIC, ascii_name, ascii_words, fold, skeleton_key, skeleton_of_folded, split_qualifiers
 from warwatch.models import Place, PlaceRef
 
 # Name levels, best first: full name, alternate name, skeleton of either.
@@ -103,7 +103,7 @@ class Resolver:
         if not found and skeleton and len(key) >= 4:
             # Slavic countries' names are filed under a skeleton of their own (names.SLAVIC)
             for slavic in ((cc in SLAVIC,) if cc is not None else (False, True)):
-                skel = skeleton_of_folded(key, slavic)
+                skel = skeleton_of_folded(skeleton_key(" ".join(words)), slavic)
                 if len(skel) >= builder.MIN_SKELETON:
                     found += [c for c in self.gaz.lookup("~" + skel) if c.kind != "C" and (cc is None or c.cc == cc)
                               and (c.cc in SLAVIC) == slavic and _alike(key, skel, c)]
