@@ -138,9 +138,25 @@ def test_filter_open_an_event_and_read_its_evidence(page, server):
     everything = _get(server, "/api/events", limit=1000, total="true")
     assert everything["total"] == overview["counts"]["events"] > 20
     assert page.locator("#summary-count").inner_text().startswith(f"{everything['total']:,} event")
-    assert page.locator("path.leaflet-interactive.event-marker").count() == sum(
-        1 for e in everything["items"] if e["latitude"] is not None)
+    cells = _get(server, "/api/map")
+    assert cells["total_cells"] == len(cells["items"]) > 5
+    assert sum(c["events"] for c in cells["items"]) == sum(1 for e in everything["items"] if e["latitude"] is not None)
+    assert page.locator("path.leaflet-interactive.event-marker").count() == len(cells["items"])
+    assert page.locator("#map-note").inner_text() == f"Map: {len(cells['items'])} places"
     assert page.locator("#timeline rect.bar").count() > 1
+
+    # a marker of several events lists them, and the area is cleared again
+    busy = cells["items"][0]
+    assert busy["events"] > 1
+    bbox = ",".join(str(v) for v in busy["bbox"])
+    page.dispatch_event(f"path.event-marker[data-bbox='{bbox}']", "click")
+    in_area = _get(server, "/api/events", bbox=bbox, limit=200, order="-event_date")["items"]
+    assert len(in_area) >= busy["events"]
+    _wait_for_rows(page, [e["event_id"] for e in in_area])
+    assert page.locator("#area").is_visible() and busy["location"] in page.locator("#area-label").inner_text()
+    page.click("#area-clear")
+    _wait_for_rows(page, [e["event_id"] for e in everything["items"][:200]])
+    assert not page.locator("#area").is_visible()
 
     # the most frequent type, and a date range holding part of its events
     event_type = max(overview["event_types"], key=lambda t: t["events"])["event_type"]

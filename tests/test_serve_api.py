@@ -184,6 +184,22 @@ def test_aggregates_count_events_and_fatalities(client):
     assert len(pairs) == 5
 
 
+def test_map_cells_group_the_matching_events_by_place_and_type(client):
+    body = client.get("/api/map").json()
+    assert body["total_cells"] == len(body["items"]) == 8  # eight places, one event type each
+    assert sum(c["events"] for c in body["items"]) == 8
+    for cell in body["items"]:
+        inside = client.get("/api/events", params={"bbox": ",".join(map(str, cell["bbox"])),
+                                                   "event_type": cell["event_type"]}).json()["items"]
+        assert [e["event_id"] for e in inside] == [cell["event_id"]]
+        assert cell["fatalities"] == inside[0]["fatalities"] and cell["location"] == inside[0]["location"]
+    syria = client.get("/api/map", params={"country": "Syria", "min_fatalities": "1"}).json()
+    assert {c["location"] for c in syria["items"]} == {"Maarat al-Numan", "Hajin"}
+    busiest = client.get("/api/map", params={"limit": "1"}).json()
+    assert busiest["total_cells"] == 8 and len(busiest["items"]) == 1
+    assert busiest["items"][0]["location"] == "Hajin"  # one event each: the most fatalities first
+
+
 def test_csv_export_has_acled_columns_and_json_lists(client):
     response = client.get("/api/export/events.csv", params={"event_type": "Explosions/Remote violence"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
@@ -241,6 +257,9 @@ def _cursor_of(values) -> str:
     ("/api/aggregates/per_week", {}),
     ("/api/aggregates/per_day", {"limit": "0"}),
     ("/api/aggregates/per_admin1", {"bbox": "1,1,1"}),
+    ("/api/map", {"limit": "0"}),
+    ("/api/map", {"bbox": "0,0,1"}),
+    ("/api/map", {"date_from": "2019-02-30"}),
     ("/api/export/events.xml", {}),
     ("/api/export/events.csv", {"date_from": "01/02/2019"}),
 ])
@@ -259,10 +278,11 @@ CLAIM_TEXT_FILTERS = ["event_id", "article_id", "claimant", "q"]
 @pytest.mark.parametrize("payload", SQL_PAYLOADS)
 def test_sql_metacharacters_in_text_filters_are_plain_text(client, database, payload):
     for name in EVENT_TEXT_FILTERS:
-        for path in ("/api/events", "/api/aggregates/per_day", "/api/export/events.jsonl"):
+        for path in ("/api/events", "/api/aggregates/per_day", "/api/export/events.jsonl", "/api/map"):
             response = client.get(path, params={name: payload})
             assert response.status_code == 200, (path, name, response.text)
-            assert response.text.strip() in ('{"items":[],"next_cursor":null}', '{"name":"per_day","items":[]}', "")
+            assert response.text.strip() in ('{"items":[],"next_cursor":null}', '{"name":"per_day","items":[]}', "",
+                                             '{"items":[],"total_cells":0}')
     for name in CLAIM_TEXT_FILTERS:
         response = client.get("/api/claims", params={name: payload})
         assert response.status_code == 200 and response.json()["items"] == [], (name, response.text)

@@ -28,13 +28,15 @@ from warwatch.models import QUANTITIES, SCOPES
 from warwatch.records import EVENT_COLUMNS, csv_lines, event_row, geojson_lines, jsonl_lines
 from warwatch.resolve import EVENT_TYPE_RANK
 from warwatch.store import ClaimQuery, EventQuery, open_store
-from warwatch.store.aggregates import AGGREGATES, aggregate, count_events, overview
+from warwatch.store.aggregates import AGGREGATES, aggregate, count_events, event_filter, overview
 from warwatch.store.base import SORTABLE, SqlStore, decode_cursor
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_LIMIT = 1000
 MAX_TEXT = 200
 MAX_POST_BYTES = 50 * 2**20
+MAP_CELLS = 2000
+CELLS_PER_DEGREE = 100  # map cells of 0.01 degree (about 1 km): a town's events make one marker
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 ORDER_PATTERN = "^-?(" + "|".join(SORTABLE) + ")$"
@@ -288,6 +290,16 @@ def create_app(store_address: str, token: str | None = None) -> FastAPI:
         """Events and fatalities per day, per admin1 (with its country) or per actor pair."""
         return JSONResponse({"name": name, "items": aggregate(store, name, filters, limit)})
 
+    @app.get("/api/map", tags=["events"])
+    def get_map(
+        store: StoreDep, filters: Filters,
+        limit: Annotated[int, Query(ge=1, le=20_000, description="most cells, the busiest first")] = MAP_CELLS,
+    ) -> JSONResponse:
+        """Matching events grouped for the map: one row per cell of 0.01 degree (about 1 km) and event
+        type, with the number of events and fatalities, a place name and one event id. Each cell's
+        `bbox` selects its events in the other endpoints; `total_cells` says how many cells there were."""
+        return JSONResponse(map_cells(store, filters, limit))
+
     exports = {
         "csv": ("text/csv; charset=utf-8", lambda rows: csv_lines(rows, EVENT_COLUMNS)),
         "geojson": ("application/geo+json", geojson_lines),
@@ -318,6 +330,32 @@ def create_app(store_address: str, token: str | None = None) -> FastAPI:
         return JSONResponse({"pages": results}, status_code=200 if coded else 422)
 
     return app
+
+
+def map_cells(store: SqlStore, query: EventQuery, limit: int) -> dict[str, Any]:
+    """The map's markers: events grouped by 0.01-degree cell and event type, busiest first."""
+    where, params = event_filter(query)
+    where = (where + " AND " if where else " WHERE ") + "latitude IS NOT NULL AND longitude IS NOT NULL"
+    grid = CELLS_PER_DEGREE
+    cells = (f"SELECT ROUND(latitude * {grid}) AS cy, ROUND(longitude * {grid}) AS cx, event_type, "
+             f"COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities, AVG(latitude) AS lat, "
+             f"AVG(longitude) AS lon, MIN(location) AS location, MIN(country) AS country, "
+             f"MAX(event_date) AS last_date, MIN(event_id) AS event_id "
+             f"FROM events{where} GROUP BY ROUND(latitude * {grid}), ROUND(longitude * {grid}), event_type")
+    total = int(store.execute(f"SELECT COUNT(*) FROM ({cells}) AS cells", params).fetchone()[0])
+    rows = store.execute(f"{cells} ORDER BY events DESC, fatalities DESC, event_id LIMIT ?",
+                         [*params, limit]).fetchall()
+    items = []
+    half = 0.5 / grid
+    for cy, cx, event_type, events, fatalities, lat, lon, location, country, last_date, event_id in rows:
+        y, x = float(cy) / grid, float(cx) / grid
+        items.append({
+            "latitude": round(float(lat), 5), "longitude": round(float(lon), 5), "event_type": event_type,
+            "events": int(events), "fatalities": int(fatalities), "location": location, "country": country,
+            "last_date": str(last_date), "event_id": event_id,
+            "bbox": [round(max(-180.0, x - half), 6), round(max(-90.0, y - half), 6),
+                     round(min(180.0, x + half), 6), round(min(90.0, y + half), 6)]})
+    return {"items": items, "total_cells": total}
 
 
 def _check_token(request: Request) -> None:

@@ -14,11 +14,11 @@ const TYPE_COLOURS = {
   "Strategic developments": "#27ae60",
 };
 const OTHER_COLOUR = "#7f8c8d";
-const MAP_LIMIT = 1000;
+const MAP_CELLS = 2000; // markers: events grouped by place (0.01 degree) and type, the busiest first
 const LIST_LIMIT = 200;
 const SVG_NS = "http://www.w3.org/2000/svg";
 
-const state = { map: null, markers: null, request: 0, selected: null, days: [] };
+const state = { map: null, markers: null, request: 0, selected: null, days: [], area: null };
 
 /* ------------------------------------------------------------------ small DOM helpers */
 
@@ -74,6 +74,7 @@ function filterParams() {
   add("date_from", "f-from");
   add("date_to", "f-to");
   add("q", "f-q");
+  if (state.area) params.set("bbox", state.area.bbox.join(","));
   return params;
 }
 
@@ -102,14 +103,18 @@ async function refresh() {
     document.getElementById(`export-${fmt}`).href = `/api/export/events.${fmt}${params.toString() ? "?" + params : ""}`;
   }
   const listParams = new URLSearchParams(params);
-  listParams.set("limit", String(MAP_LIMIT));
+  listParams.set("limit", String(LIST_LIMIT));
   listParams.set("order", "-event_date");
   listParams.set("total", "true");
+  const mapParams = new URLSearchParams(params);
+  mapParams.set("limit", String(MAP_CELLS));
   const dayParams = new URLSearchParams(params);
   dayParams.set("limit", "100000");
-  let events, days;
+  showArea();
+  let events, cells, days;
   try {
-    [events, days] = await Promise.all([getJSON("/api/events", listParams), getJSON("/api/aggregates/per_day", dayParams)]);
+    [events, cells, days] = await Promise.all([getJSON("/api/events", listParams), getJSON("/api/map", mapParams),
+      getJSON("/api/aggregates/per_day", dayParams)]);
   } catch (error) {
     if (ticket === state.request) showError(error.message);
     return;
@@ -120,7 +125,7 @@ async function refresh() {
     `${events.total.toLocaleString("en")} event${events.total === 1 ? "" : "s"} match`;
   document.getElementById("summary-fatalities").textContent =
     `${fatalities.toLocaleString("en")} reported fatalities (lowest figures)`;
-  drawMarkers(events.items);
+  drawMarkers(cells.items, cells.total_cells);
   drawTimeline(days.items);
   drawList(events.items, events.total);
 }
@@ -143,29 +148,54 @@ function radiusOf(fatalities) {
   return 5 + 3 * Math.sqrt(Math.max(0, fatalities || 0));
 }
 
-function tooltipOf(row) {
+function tooltipOf(cell) {
+  const count = cell.events === 1 ? "1 event" : `${cell.events.toLocaleString("en")} events (latest ${cell.last_date})`;
   return el("div", { className: "tip" },
-    el("strong", { text: `${row.event_date} · ${row.sub_event_type || row.event_type}` }),
-    el("div", { text: [row.location, row.admin1, row.country].filter(Boolean).join(", ") }),
-    el("div", { text: `${fatalitiesText(row)} fatalities` }));
+    el("strong", { text: `${cell.event_type}` }),
+    el("div", { text: [cell.location, cell.country].filter(Boolean).join(", ") }),
+    el("div", { text: `${count} · ${cell.fatalities.toLocaleString("en")} fatalities` }),
+    el("div", { className: "muted", text: cell.events === 1 ? "click to open it" : "click to list them" }));
 }
 
-function drawMarkers(rows) {
+/* One circle per place and event type (the API groups events in cells of 0.01 degree), so the map
+ * stays light however many events match; a cell of one event opens it, a busier one filters to it. */
+function drawMarkers(cells, totalCells) {
   state.markers.clearLayers();
-  const placed = rows.filter((r) => r.latitude !== null && r.longitude !== null)
-    .sort((a, b) => b.fatalities - a.fatalities); // small circles on top of large ones
+  const ordered = cells.slice().sort((a, b) => b.fatalities - a.fatalities); // small circles on top
   const bounds = [];
-  for (const row of placed) {
-    const marker = L.circleMarker([row.latitude, row.longitude], {
-      radius: radiusOf(row.fatalities), color: "#ffffff", weight: 1,
-      fillColor: colourOf(row.event_type), fillOpacity: 0.8, className: "event-marker",
+  for (const cell of ordered) {
+    const marker = L.circleMarker([cell.latitude, cell.longitude], {
+      radius: radiusOf(cell.fatalities), color: "#ffffff", weight: 1,
+      fillColor: colourOf(cell.event_type), fillOpacity: 0.8, className: "event-marker",
     });
-    marker.bindTooltip(tooltipOf(row), { direction: "top" });
-    marker.on("click", () => openEvent(row.event_id));
+    marker.bindTooltip(tooltipOf(cell), { direction: "top" });
+    marker.on("click", () => {
+      if (cell.events === 1) openEvent(cell.event_id);
+      else selectArea(cell);
+    });
     marker.addTo(state.markers);
-    bounds.push([row.latitude, row.longitude]);
+    const node = marker.getElement();
+    if (node) {
+      node.dataset.events = String(cell.events);
+      node.dataset.bbox = cell.bbox.join(",");
+    }
+    bounds.push([cell.latitude, cell.longitude]);
   }
+  document.getElementById("map-note").textContent = totalCells > cells.length
+    ? `Map: the busiest ${cells.length.toLocaleString("en")} of ${totalCells.toLocaleString("en")} places`
+    : `Map: ${totalCells.toLocaleString("en")} place${totalCells === 1 ? "" : "s"}`;
   if (bounds.length) state.map.fitBounds(bounds, { padding: [40, 40], maxZoom: 7 });
+}
+
+function selectArea(cell) {
+  state.area = { bbox: cell.bbox, label: [cell.location, cell.country].filter(Boolean).join(", ") };
+  refresh();
+}
+
+function showArea() {
+  const box = document.getElementById("area");
+  box.hidden = !state.area;
+  document.getElementById("area-label").textContent = state.area ? state.area.label : "";
 }
 
 /* ------------------------------------------------------------------ timeline */
@@ -397,11 +427,14 @@ async function start() {
     ["date_to", "f-to"], ["q", "f-q"]]) {
     if (given.get(name)) document.getElementById(id).value = given.get(name);
   }
+  const bbox = (given.get("bbox") || "").split(",").map(Number);
+  if (bbox.length === 4 && bbox.every(Number.isFinite)) state.area = { bbox, label: bbox.join(", ") };
   await setupMap();
   const form = document.getElementById("filters");
   form.addEventListener("change", refresh);
   form.addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
-  form.addEventListener("reset", () => setTimeout(refresh, 0));
+  form.addEventListener("reset", () => { state.area = null; setTimeout(refresh, 0); });
+  document.getElementById("area-clear").addEventListener("click", () => { state.area = null; refresh(); });
   let typing = null;
   document.getElementById("f-q").addEventListener("input", () => {
     clearTimeout(typing);
