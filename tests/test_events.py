@@ -45,3 +45,32 @@ def test_a_device_that_exploded_is_an_explosive_incident():
     incidents, _ = find_incidents(_article(
         "A parcel that exploded on Friday wounded 13 people on a busy shopping street in the city centre."))
     assert [i.coding.sub_event_type for i in incidents] == ["Remote explosive/landmine/IED"]
+
+
+def test_a_statement_day_does_not_date_an_earlier_capture():
+    text = ("HAJIN, Syria — Kurdish-led forces said Saturday they had captured the town from the militants after "
+            "a week of fighting.\n"
+            "A spokesman said fighters took full control of the town on Friday after the militants withdrew.\n")
+    incidents, _ = find_incidents(_article(text))
+    assert len(incidents) == 1
+    assert incidents[0].date == (dt.date(2019, 3, 1), 1)  # the Friday before the article's Monday
+    assert len(incidents[0].sentences) == 2
+
+
+def test_a_statement_day_dates_a_capture_told_no_other_way():
+    text = "Government forces said Sunday they had recaptured the village from the rebels."
+    incidents, _ = find_incidents(_article(text))
+    assert [i.date for i in incidents] == [(dt.date(2019, 3, 3), 1)]
+
+
+def test_no_arrests_reported_is_no_arrest_and_reactions_are_no_incidents():
+    text = ("In the capital, hundreds of protesters marched peacefully on Saturday to demand more protection.\n"
+            "Police escorted the march and no arrests were reported.\n"
+            "The president condemned the cowardly attack on the soldiers.")
+    assert [[s.text for s in i.sentences] for i in find_incidents(_article(text))[0]] == [
+        ["In the capital, hundreds of protesters marched peacefully on Saturday to demand more protection."]]
+
+
+def test_wiki_headings_glued_to_a_sentence_split_it():
+    text = "A suicide bomber blew himself up, killing six soldiers.==Victims==All six were Americans."
+    assert len(sentence_spans(text)) == 2

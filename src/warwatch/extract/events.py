@@ -50,10 +50,22 @@ _QUOTE = re.compile(r"^[\"“‘']")
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|should|plans? to|planning to|threaten(?:ed|s)? to|"
                            r"vow(?:ed|s)? to|expects?|expected|predict(?:ed|s)?|intends? to|aims? to|"
                            r"warned|going to|ready to|prepared to|if)\b", re.I)
-_NEGATED = re.compile(r"\b(?:did not|didn't|denied|no one was|nobody was|without (?:any )?casualties)\b", re.I)
+_NEGATED = re.compile(r"\b(?:did not|didn't|denied|no one was|nobody was|without (?:any )?casualties|"
+                      r"no (?:\w+ )?(?:arrests?|casualties|injuries|deaths) (?:were|was|have been|had been)"
+                      r" (?:reported|made)|no (?:one|body) (?:was )?(?:hurt|injured|killed|arrested))\b", re.I)
 _BACKGROUND = re.compile(r"\b(?:has|have) (?:\w+ )?(?:driven|lost|controlled|been (?:fighting|battling)|fought|"
                          r"waged|seized|captured|taken|killed)\b.*\b(?:once|years|since|large swaths|much of)\b|"
                          r"\bin recent (?:weeks|months|years|days)\b|\bonce (?:controlled|held|sprawled)\b", re.I)
+# "X said Saturday they had captured the town": the day dates the statement, not the capture.
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)"
+_STATEMENT_DATE = re.compile(
+    rf"\b(?:said|says|announced|reported|claimed|confirmed|declared)\s+(?:on\s+)?{_DAYS}\b"
+    rf"(?:(?!\b(?:on\s+)?{_DAYS}\b)[^.;])*?\b(?:had|have|has)\s+(?:\w+ly\s+)?(?:\w+ed|taken|seized|retaken|"
+    rf"overrun|driven|beaten|shot|struck|fought|won|lost|killed|recaptured|captured|freed)\b"
+    rf"(?:(?!\b(?:on\s+)?{_DAYS}\b|\b(?:last|this)\s+(?:week|month)\b).)*$", re.I)
+# Reactions to an incident told elsewhere: condemnations, condolences, tributes.
+_REACTION = re.compile(r"\b(?:condemn(?:s|ed|ing)?|condolences|sympathies|deplored?|denounced?|paid tribute|pays? tribute|"
+                       r"mourn(?:s|ed)?|offered prayers|thoughts (?:are|remain) with)\b", re.I)
 _PROGRESSIVE = re.compile(r"\b(?:are|is) (?:now )?(?:\w+ly )?\w+ing\b", re.I)
 _PAST = re.compile(r"\b(?:\w+ed|began|fought|struck|shot|hit|took|blew|threw|killed|died|fled|overran|"
                    r"retook|seized|launched|went|broke|was|were)\b", re.I)
@@ -87,6 +99,7 @@ class _Sentence:
     claimant: str | None = None
     _figures: list[Figure] | None = None
     quoted: bool = False  # inside a quotation that began in an earlier sentence
+    stated: tuple[dt.date, int] | None = None  # the day a statement was made about an earlier incident
 
 
     def figures_for(self, country: str | None) -> list[Figure]:
@@ -131,7 +144,7 @@ def is_incident(sentence: _Sentence) -> bool:
         return False
     if _MODAL_BEFORE.search(text) and not re.search(r"\b(?:killed|died|wounded|injured)\b", text):
         return False
-    if _BACKGROUND.search(text):
+    if _BACKGROUND.search(text) or _REACTION.search(text):
         return False
     if sentence.date is None and _PROGRESSIVE.search(text):
         return False
@@ -232,6 +245,8 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
         s = _Sentence(start, end, chunk, quoted=opened)
         s.coding = resolve(main_clause(chunk))
         s.date = resolve_date(chunk, anchor)
+        if s.date and _STATEMENT_DATE.search(chunk):
+            s.date, s.stated = None, s.date
         s.tally = is_tally(chunk)
         s.incident = is_incident(s)
         sentences.append(s)
@@ -254,6 +269,10 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
         elif s.incident:
             incidents.append(_Incident([s], s.coding, s.date))
             last_index = i
+    for incident in incidents:
+        # told only as "said Saturday they had captured": the statement's day, unless a later
+        # sentence of the same incident gives the incident's own day
+        incident.date = incident.date or next((s.stated for s in incident.sentences if s.stated), None)
     return incidents, sentences
 
 

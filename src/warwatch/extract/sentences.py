@@ -12,7 +12,7 @@ jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp jr sr u.s u.n u
 
 # A sentence ends before a space and a capital, or (in scraped text that lost the space between
 # paragraphs, "reported.Major General ...") right after a lower-case word and its full stop.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])[\"'”’)\]]*(?=[\"'“‘]?[A-Z][a-z])")
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])[\"'”’)\]]*(?=[\"'“‘=*]{0,3}[A-Z][a-z])")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 
 
