@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="score the main event's place on FA-KES articles",
         description="Code each FA-KES article (CSV with unit_id, article_title, article_content, source, date, "
                     "location, labels) and compare the place of its main event (the one the article tells "
-                    "first, its lead) with the article's `location`: they agree when the "
+                    "first, its lead; the first with a place when some have none) with the article's `location`: they agree when the "
                     "event's admin1 is the governorate that location names (a city names its governorate "
                     "too) or the event's location is that city. Prints the share of articles with an event "
                     "that agree, and the worst misses.",
@@ -33,7 +33,8 @@ def _main_event(report):
     candidates = [c for c in report.candidates if c.place_ref is not None or c.place is not None]
     if not candidates:
         return None
-    return min(candidates, key=lambda c: min((e.char_start for e in c.evidence), default=0))
+    # the lead: the first incident told that could be coded (ACLED codes no event without a place)
+    return min(candidates, key=lambda c: (c.place is None, min((e.char_start for e in c.evidence), default=0)))
 
 
 def agrees(location: str, place, gazetteer) -> bool:

@@ -223,7 +223,7 @@ class Resolver:
         for size in range(len(words) - 1, 0, -1):
             found = [c for i in range(len(words) - size + 1)
                      if len("".join(words[i:i + size])) >= 4
-                     and (c := self.best(words[i:i + size], roles, hints, skeleton=size > 1)) is not None
+                     and (c := self.best(words[i:i + size], roles, hints, skeleton=size > 1, elsewhere=False)) is not None
                      and (c.kind == "A" or c.population >= BIG_CITY)]  # a word of a missing village's name is not enough
             if found:
                 return max(found, key=lambda c: (self.score(c, roles, hints), c.population))
