@@ -47,6 +47,29 @@ RULES = [
     # a mass grave is Other even when the victims were killed by an armed group
     ("The mass grave holds the bodies of hundreds of soldiers massacred by the militants, a security source "
      "said.", "Other"),
+    # a vehicle bomb is not a suicide bomb unless it is driven by one
+    ("A vehicle-borne improvised explosive device (VBIED) parked near the market detonated on Tuesday, killing "
+     "four guards.", "Remote explosive/landmine/IED"),
+    ("Militants executed a teenage boy in the town square on Thursday, residents said.", "Attack"),
+    # hyphenated names inside a territory phrase
+    ("Government troops pushed al-Shabaab militants out of three villages in the region on Monday.",
+     "Government regains territory"),
+    ("Three protesters die as police open fire on a peaceful march in the capital.",
+     "Excessive force against protesters"),
+    # past incidents named as the setting
+    ("Government forces captured two villages on Wednesday near a rebel town that was the scene of a deadly 2017 "
+     "chemical weapons attack.", "Government regains territory"),
+    ("Thousands rallied across the country on Saturday to mourn dozens of demonstrators killed last month in a "
+     "brutal raid on a sit-in.", "Peaceful protest"),
+    ("A day after police arrested hundreds of protesters, the opposition said three of its members had been "
+     "abducted.", "Abduction/forced disappearance"),
+    ("The coalition tasked with fighting the militants withdrew from the air base on Monday and handed it over to "
+     "the army.", "Non-violent transfer of territory"),
+    # who takes the place: the subject of its own clause
+    ("Residents fled the militants last year. Army troops, backed by allied units, recaptured the town on "
+     "Tuesday.", "Government regains territory"),
+    ("Soldiers were killed when the Islamists attacked and took over the town on Thursday.",
+     "Non-state actor overtakes territory"),
 ]
 
 

@@ -78,7 +78,7 @@ _STATE_WORDS = re.compile(
     r"\b(?:government|regime|army|armed forces|troops|soldiers|military|security forces|police|"
     r"loyalist|pro-government|federal forces|national army|paramilitary|forces? loyal)\b", re.I)
 _REBEL_WORDS = re.compile(
-    r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters|militias?|militiamen|extremists|terrorists|"
+    r"\b(?:rebels?|militants?|insurgents?|jihadists?|islamists?|fighters|militias?|militiamen|extremists|terrorists|"
     r"opposition|separatists|gunmen|group)\b", re.I)
 
 
@@ -96,6 +96,10 @@ def territory_by_state(text: str, at: int) -> bool:
         if _REBEL_WORDS.search(agent_text):
             return False
     before = text[max(0, at - 160):at]
+    # the subject is in the clause of the verb: after the last full stop, semicolon or "when"/"as"
+    clause = re.split(r"[.;]\s|\b(?:when|as|while|where|after|before)\b", before)[-1]
+    if actor_table().mentions(clause) or _STATE_WORDS.search(clause) or _REBEL_WORDS.search(clause):
+        before = clause
     agents = [m for m in actor_table().mentions(before) if m.actor.inter in (1, 2, 3, 4, 8)]
     if not agents and not _STATE_WORDS.search(before) and not _REBEL_WORDS.search(before):
         return not _REBEL_WORDS.search(after)
@@ -137,7 +141,14 @@ def score(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int]
 _BACKGROUND_PHRASE = re.compile(
     r"\b(?:(?:after|ending|amid|following|despite|as) )?(?:(?:days|weeks|months|years|decades) of|long-running) "
     r"(?:\w+ ){0,2}(?:fighting|clashes|war|conflict|violence|unrest|bloodshed|hostilities|protests?)\b"
-    r"|\b(?:in retaliation for|in revenge for|(?:it |they |he )?accused (?:\w+ ){0,3}of|blamed for)\b[^.;,]*", re.I)
+    r"|\b(?:in retaliation for|in revenge for|(?:it |they |he )?accused (?:\w+ ){0,3}of|blamed for|(?:was |were )?"
+    r"the scene of|(?:a|one|two|three|several) (?:days?|weeks?|months?) after|"
+    r"(?:hours|days|weeks|months) after|after (?:the |heavy |fierce )?(?:fighting|clashes|battles?))\b[^.;,]*"
+    r"|\b(?:tasked|charged) with (?:fighting|battling|combating)\b"
+    # a past incident named with its year or period ("a deadly 2017 chemical attack", "killed last month")
+    r"|\b(?:an?|the) (?:\w+ )?(?:19|20)\d\d (?:[\w-]+ ){0,3}(?:attacks?|bombings?|massacres?|offensive|war)\b"
+    r"|\b(?:killed|died|shot|wounded|injured|arrested|detained)\b[^.;,]*?\b(?:last|earlier this|the previous) "
+    r"(?:week|month|year)\b[^.;,]*", re.I)
 
 
 def resolve(text: str) -> Coding:
