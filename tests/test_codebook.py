@@ -70,6 +70,11 @@ RULES = [
      "Tuesday.", "Government regains territory"),
     ("Soldiers were killed when the Islamists attacked and took over the town on Thursday.",
      "Non-state actor overtakes territory"),
+    # violence at a protest is the crowd's unless the police are said to use it
+    ("The capital was rocked by its worst anti-government violence in weeks after demonstrators returned to the "
+     "main square on Monday.", "Violent demonstration"),
+    ("Anti-summit protests turned very violent on Saturday, hours after thousands had marched peacefully "
+     "through the port.", "Violent demonstration"),
 ]
 
 

@@ -142,8 +142,7 @@ _BACKGROUND_PHRASE = re.compile(
     r"\b(?:(?:after|ending|amid|following|despite|as) )?(?:(?:days|weeks|months|years|decades) of|long-running) "
     r"(?:\w+ ){0,2}(?:fighting|clashes|war|conflict|violence|unrest|bloodshed|hostilities|protests?)\b"
     r"|\b(?:in retaliation for|in revenge for|(?:it |they |he )?accused (?:\w+ ){0,3}of|blamed for|(?:was |were )?"
-    r"the scene of|(?:a|one|two|three|several) (?:days?|weeks?|months?) after|"
-    r"(?:hours|days|weeks|months) after|after (?:the |heavy |fierce )?(?:fighting|clashes|battles?))\b[^.;,]*"
+    r"(?:a|one|two|three|several|\d+) (?:days?|weeks?|months?) after|after (?:the |heavy |fierce )?(?:fighting|clashes|battles?))\b[^.;,]*"
     r"|\b(?:tasked|charged) with (?:fighting|battling|combating)\b"
     # a past incident named with its year or period ("a deadly 2017 chemical attack", "killed last month")
     r"|\b(?:an?|the) (?:\w+ )?(?:19|20)\d\d (?:[\w-]+ ){0,3}(?:attacks?|bombings?|massacres?|offensive|war)\b"
