@@ -141,6 +141,8 @@ ANCHOR_SHARE = 0.6  # share of the URL slug's words a headline line holds
 LIST_ITEM_FLOOR = 8.0  # a line scoring this low is no list item
 PROSE_WORDS = 40  # a line this long is prose even without a full stop (no headline is)
 HEADLINE_WORDS = 16
+COPY_PREFIX = 50  # characters two lines share at their start when one copies the other
+COPY_SHARE = 0.8  # share of a long line made of the story's paragraphs when it copies them
 LIST_RUN = 3  # this many non-prose lines in a row at the end of a story are a list, not widgets
 
 
@@ -234,6 +236,25 @@ def _closes_list(lines: list[Line], start: int, end: int) -> bool:
             break
         run += 1
     return run >= LIST_RUN and end - run > start
+
+
+def _drop_copies(lines: list[Line]) -> None:
+    """Mark as boilerplate a line that copies a stretch of the story from one of its paragraphs
+    on (a hidden copy of the whole text in a data block or a share widget)."""
+    first: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if len(line.text) < COPY_PREFIX:
+            continue
+        key = line.text[:COPY_PREFIX]
+        known = first.get(key)
+        if known is None:
+            first[key] = i
+        elif len(line.text) > 2 * len(lines[known].text):
+            # a copy when the paragraphs from the first occurrence on make up most of it
+            covered = sum(len(earlier.text) for earlier in lines[known:i]
+                          if len(earlier.text) >= 20 and earlier.text in line.text)
+            if covered >= COPY_SHARE * len(line.text):
+                line.score, line.boiler = -4.0, True
 
 
 def _headline_like(text: str) -> bool:
@@ -377,6 +398,7 @@ def split_text(text: str, *, whole_body: bool = False, url: str | None = None,
             if seen[line.text] > 1 and line.score > -4.0:
                 line.score, line.boiler = -4.0, True  # repeated on the page: a teaser, a menu, a headline
     if whole_body:
+        _drop_copies(lines)
         start, end = 0, len(lines)
         if any(line.score > 0 for line in lines):
             while start < end and lines[start].score <= 0 and lines[start].caption is None:
