@@ -75,6 +75,19 @@ RULES = [
      "main square on Monday.", "Violent demonstration"),
     ("Anti-summit protests turned very violent on Saturday, hours after thousands had marched peacefully "
      "through the port.", "Violent demonstration"),
+    ("Thousands marched through the city on Sunday to denounce violence against women.", "Peaceful protest"),
+    ("Activists staged a die-in outside the ministry on Friday to demand police reform.", "Peaceful protest"),
+    ("Government forces captured the town on Sunday and marched deeper into the rebel-held district, state "
+     "media said.", "Government regains territory"),
+    # displacement caused by attacks is Other, not the attacks
+    ("Some 7,000 people have fled villages around the town because of militant attacks, the UN agency said.",
+     "Other"),
+    ("Foreign-owned shops have been burned and looted in the township, authorities said on Monday.",
+     "Looting/property destruction"),
+    ("Police and army teams are conducting raids to detain activists of the banned party.", "Arrests"),
+    ("A cache of firearms and ammunition was seized by police at the port on Monday.", "Disrupted weapons use"),
+    ("Militants hit the airport terminal on Tuesday night, and a blast killed dozens of people.",
+     "Remote explosive/landmine/IED"),
 ]
 
 

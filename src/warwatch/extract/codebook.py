@@ -144,6 +144,7 @@ _BACKGROUND_PHRASE = re.compile(
     r"|\b(?:in retaliation for|in revenge for|(?:it |they |he )?accused (?:\w+ ){0,3}of|blamed for|(?:was |were )?"
     r"(?:a|one|two|three|several|\d+) (?:days?|weeks?|months?) after|after (?:the |heavy |fierce )?(?:fighting|clashes|battles?))\b[^.;,]*"
     r"|\b(?:tasked|charged) with (?:fighting|battling|combating)\b"
+    r"|\b(?:because of|for fear of|fearing) (?:[\w'-]+ ){0,3}(?:attacks|violence|fighting|insecurity|clashes|raids)\b"
     # a past incident named with its year or period ("a deadly 2017 chemical attack", "killed last month")
     r"|\b(?:an?|the) (?:\w+ )?(?:19|20)\d\d (?:[\w-]+ ){0,3}(?:attacks?|bombings?|massacres?|offensive|war)\b"
     r"|\b(?:killed|died|shot|wounded|injured|arrested|detained)\b[^.;,]*?\b(?:last|earlier this|the previous) "
