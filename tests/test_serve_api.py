@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import csv
 import io
 import json
@@ -18,7 +19,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from serve_corpus import ARTICLES, HOSTILE_SENTENCE, write_corpus
+from serve_corpus import ARTICLES, BAMAKO, HOSTILE_SENTENCE, Written, report_of, write_corpus
+from warwatch.models import SourceRef
 from warwatch.records import EVENT_COLUMNS
 from warwatch.serve.app import create_app
 from warwatch.store import open_store
@@ -355,5 +357,41 @@ def test_serve_command_documents_every_option_and_refuses_a_missing_database(tmp
     help_text = subprocess.run([sys.executable, "-c", "import argparse\nfrom warwatch.cli import serve\n"
                                 "p = argparse.ArgumentParser(prog='warwatch')\nserve.register(p.add_subparsers())\n"
                                 "p.parse_args(['serve', '--help'])"], capture_output=True, text=True).stdout
-    for option in ("--db", "--host", "--port", "--token", "WARWATCH_TOKEN"):
+    for option in ("--db", "--host", "--port", "--token", "WARWATCH_TOKEN", "--cache-seconds"):
         assert option in help_text
+
+
+# The Bamako march reported again a month later, as another article: one more event.
+BAMAKO_AGAIN = Written(
+    "wire-bamako-again", BAMAKO.outlet, BAMAKO.published.replace(month=7),
+    BAMAKO.title, BAMAKO.text.replace("Thousands", "Hundreds"),
+    [dataclasses.replace(BAMAKO.incidents[0], sentence=BAMAKO.incidents[0].sentence.replace("Thousands", "Hundreds"),
+                         event_date=BAMAKO.incidents[0].event_date.replace(month=7))])
+
+
+def test_cached_totals_follow_writes_through_the_api_and_none_are_kept_when_disabled(tmp_path):
+    path = str(tmp_path / "events.db")
+    store = open_store(path)
+    write_corpus(store)
+    store.close()
+    page = json.dumps({"id": "post-2", "published": "2019-06-20", "source": "Test Wire",
+                       "text": "KANO, Nigeria — Gunmen killed four villagers in an attack on the village of "
+                               "Dawakin Tofa in Kano state on Tuesday, police said."})
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(create_app(path, token=TOKEN, cache_seconds=3600), raise_server_exceptions=False) as cached, \
+            TestClient(create_app(path, cache_seconds=0), raise_server_exceptions=False) as uncached:
+        def totals(client):
+            return (client.get("/api/events", params={"total": "true"}).json()["total"],
+                    sum(c["events"] for c in client.get("/api/map").json()["items"]),
+                    client.get("/api/overview").json()["counts"]["articles"])
+
+        assert totals(cached) == totals(uncached) == (8, 8, 8)
+        # a write by another process shows at once without a cache, after the cache time with one
+        other = open_store(path)
+        other.write_report(report_of(BAMAKO_AGAIN), SourceRef("wire-bamako-again", "Sahel Report", None))
+        other.close()
+        assert totals(uncached) == (9, 9, 9) and totals(cached) == (8, 8, 8)
+        # a write through the API clears the cache
+        posted = cached.post("/api/pages", content=page, headers=headers)
+        assert posted.status_code == 200, posted.text
+        assert totals(cached) == totals(uncached) and totals(cached)[2] == 10

@@ -27,6 +27,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--token", default=os.environ.get("WARWATCH_TOKEN"),
                         help="allow POST /api/pages for callers sending this bearer token "
                              "(default: $WARWATCH_TOKEN; without one the server is read-only)")
+    parser.add_argument("--cache-seconds", type=float, default=10.0,
+                        help="keep totals, aggregates, map cells and the overview this long, so many page loads "
+                             "cost one scan of the events; writes by other processes show after at most this "
+                             "(default: %(default)s; 0: never cache)")
     parser.set_defaults(func=run)
 
 
@@ -47,7 +51,10 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"warwatch: --port must be between 1 and 65535, not {args.port}", file=sys.stderr)
         return EXIT_USAGE
-    app = create_app(address, token=args.token)
+    if not 0 <= args.cache_seconds <= 86400:
+        print(f"warwatch: --cache-seconds must be between 0 and 86400, not {args.cache_seconds}", file=sys.stderr)
+        return EXIT_USAGE
+    app = create_app(address, token=args.token, cache_seconds=args.cache_seconds)
     mode = "writes allowed with the token" if args.token else "read-only"
     print(f"warwatch: serving {address} on http://{args.host}:{args.port}/ ({mode}); API docs at /docs",
           file=sys.stderr)

@@ -1,7 +1,9 @@
 """The HTTP API and the analyst's web page over an event database (SQLite or PostgreSQL).
 
 Read-only unless a token is configured: then `POST /api/pages` codes new pages for callers that
-send it as a bearer token. Every response carries a strict Content-Security-Policy: the page's
+send it as a bearer token. Answers that read the whole events table (totals, aggregates, map
+cells, the overview) are kept for a few seconds (`cache_seconds`), so a page that many analysts
+load at once costs one scan; a write through the API clears them. Every response carries a strict Content-Security-Policy: the page's
 scripts come from this server only and article text is never markup.
 """
 
@@ -13,6 +15,8 @@ import hmac
 import io
 import math
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -48,6 +52,42 @@ report (`sources`) and every casualty figure with who claimed it (`claims`).
 
 Lists are paged with cursors: pass the `next_cursor` of one page as `cursor` to get the next.
 """
+
+
+class ResultCache:
+    """Answers of whole-table queries kept for `ttl` seconds, the most recent `size` of them."""
+
+    def __init__(self, ttl: float, size: int = 256) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._items: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, compute: Any) -> Any:
+        if self.ttl <= 0:
+            return compute()
+        now = time.monotonic()
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and now - hit[0] < self.ttl:
+                self._items.move_to_end(key)
+                return hit[1]
+        value = compute()
+        with self._lock:
+            self._items[key] = (now, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def _filter_key(query: EventQuery) -> tuple[str, tuple[Any, ...]]:
+    where, params = event_filter(query)
+    return where, tuple(params)
 
 
 class StorePool:
@@ -178,9 +218,13 @@ def _export_rows(address: str, query: EventQuery) -> Iterator[dict[str, Any]]:
         store.close()
 
 
-def create_app(store_address: str, token: str | None = None) -> FastAPI:
-    """The FastAPI app over the store at `store_address`; writes need `token` (None: read-only)."""
+def create_app(store_address: str, token: str | None = None, cache_seconds: float = 10.0) -> FastAPI:
+    """The FastAPI app over the store at `store_address`; writes need `token` (None: read-only).
+
+    Totals, aggregates, map cells and the overview are answered from a cache for `cache_seconds`
+    (0: never cached): writes made by other processes show in them after at most that long."""
     stores = StorePool(store_address)
+    cache = ResultCache(cache_seconds)
     stores.get()  # fail now, not at the first request, when the database cannot be opened
 
     @contextlib.asynccontextmanager
@@ -192,6 +236,7 @@ def create_app(store_address: str, token: str | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.stores = stores
     app.state.token = token or None
+    app.state.cache = cache
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -215,7 +260,8 @@ def create_app(store_address: str, token: str | None = None) -> FastAPI:
     @app.get("/api/overview", tags=["events"])
     def get_overview(store: StoreDep) -> JSONResponse:
         """What the database holds: counts, the date range, countries and event types with their counts."""
-        return JSONResponse(overview(store) | {"counts": store.counts(), "version": __version__})
+        return JSONResponse(cache.get(("overview",), lambda: overview(store) | {"counts": store.counts(),
+                                                                              "version": __version__}))
 
     @app.get("/api/events", tags=["events"])
     def list_events(
@@ -232,7 +278,7 @@ def create_app(store_address: str, token: str | None = None) -> FastAPI:
         page = store.events(filters)
         body: dict[str, Any] = {"items": [list_row(e) for e in page.items], "next_cursor": page.next_cursor}
         if total:
-            body["total"] = count_events(store, filters)
+            body["total"] = cache.get(("total", _filter_key(filters)), lambda: count_events(store, filters))
         return JSONResponse(body)
 
     @app.get("/api/events/{event_id}", tags=["events"])
@@ -288,7 +334,8 @@ def create_app(store_address: str, token: str | None = None) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
     ) -> JSONResponse:
         """Events and fatalities per day, per admin1 (with its country) or per actor pair."""
-        return JSONResponse({"name": name, "items": aggregate(store, name, filters, limit)})
+        items = cache.get((name, _filter_key(filters), limit), lambda: aggregate(store, name, filters, limit))
+        return JSONResponse({"name": name, "items": items})
 
     @app.get("/api/map", tags=["events"])
     def get_map(
@@ -298,7 +345,7 @@ def create_app(store_address: str, token: str | None = None) -> FastAPI:
         """Matching events grouped for the map: one row per cell of 0.01 degree (about 1 km) and event
         type, with the number of events and fatalities, a place name and one event id. Each cell's
         `bbox` selects its events in the other endpoints; `total_cells` says how many cells there were."""
-        return JSONResponse(map_cells(store, filters, limit))
+        return JSONResponse(cache.get(("map", _filter_key(filters), limit), lambda: map_cells(store, filters, limit)))
 
     exports = {
         "csv": ("text/csv; charset=utf-8", lambda rows: csv_lines(rows, EVENT_COLUMNS)),
@@ -326,6 +373,7 @@ def create_app(store_address: str, token: str | None = None) -> FastAPI:
         if not body.lstrip()[:1] == b"{":
             raise HTTPException(422, "the body must be a JSON object like a JSONL input line")
         results = await run_in_threadpool(_code_pages, body, store_address)
+        cache.clear()
         coded = any("status" in r for r in results)
         return JSONResponse({"pages": results}, status_code=200 if coded else 422)
 
@@ -340,14 +388,14 @@ def map_cells(store: SqlStore, query: EventQuery, limit: int) -> dict[str, Any]:
     cells = (f"SELECT ROUND(latitude * {grid}) AS cy, ROUND(longitude * {grid}) AS cx, event_type, "
              f"COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities, AVG(latitude) AS lat, "
              f"AVG(longitude) AS lon, MIN(location) AS location, MIN(country) AS country, "
-             f"MAX(event_date) AS last_date, MIN(event_id) AS event_id "
+             f"MAX(event_date) AS last_date, MIN(event_id) AS event_id, COUNT(*) OVER () AS cells "
              f"FROM events{where} GROUP BY ROUND(latitude * {grid}), ROUND(longitude * {grid}), event_type")
-    total = int(store.execute(f"SELECT COUNT(*) FROM ({cells}) AS cells", params).fetchone()[0])
     rows = store.execute(f"{cells} ORDER BY events DESC, fatalities DESC, event_id LIMIT ?",
                          [*params, limit]).fetchall()
     items = []
     half = 0.5 / grid
-    for cy, cx, event_type, events, fatalities, lat, lon, location, country, last_date, event_id in rows:
+    total = int(rows[0][-1]) if rows else 0
+    for cy, cx, event_type, events, fatalities, lat, lon, location, country, last_date, event_id, _ in rows:
         y, x = float(cy) / grid, float(cx) / grid
         items.append({
             "latitude": round(float(lat), 5), "longitude": round(float(lon), 5), "event_type": event_type,
