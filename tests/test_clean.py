@@ -148,6 +148,32 @@ def test_a_list_announced_by_a_colon_stays_with_the_story():
     assert "Tags" in article.removed
 
 
+def test_lists_inside_the_story_stay_only_when_announced():
+    foods = ["* flour and rice from the depot", "* lentils and dried beans",
+             "* cooking oil in small bottles", "* baby formula"]
+    intro = "The convoy carried these supplies, according to the aid group:"
+    headlines = ["More fighting near Saraqib", "Turkey sends troops to Idlib",
+                 "Aid groups warn of a winter crisis", "Rebels down a government drone"]
+    announced = "\n".join(BODY[:3] + [intro] + foods + BODY[3:])
+    assert cleaned_text(announced).text == "\n".join(BODY[:3] + [intro] + foods + BODY[3:])
+    unannounced = "\n".join(BODY[:3] + headlines + BODY[3:])
+    article = cleaned_text(unannounced)
+    assert article.text == "\n".join(BODY)
+    assert all(h in article.removed for h in headlines)
+
+
+def test_a_date_line_after_the_story_parts_it_from_the_next_ones():
+    others = []
+    for day, place in ((2, "Saraqib"), (1, "Maarat al-Numan"), (28, "Ariha")):
+        others += [f"Rebels say they downed a government drone near {place}",
+                   f"March {day}, 2021" if day < 10 else f"February {day}, 2021",
+                   f"Opposition fighters said that they had shot down a government drone over "
+                   f"{place}, another such claim this month, and posted a video of the wreck.",
+                   "Read More"]
+    article = cleaned_text("\n".join(BODY + others))
+    assert article.text == "\n".join(BODY)
+
+
 def test_split_text_parts_body_captions_and_removed_in_order():
     split = split_text(seed_style_text())
     assert split.body == BODY
@@ -197,6 +223,13 @@ def test_html_keeps_dateline_paragraphs_and_lifts_the_figcaption():
         ("Residents inspect a damaged stall in Kafr Nabl.", "Photo by Omar HAJ KADOUR / AFP")]
     for junk in ("Share on Facebook", "Related", "Privacy policy", "dataLayer", "Home"):
         assert junk not in article.text
+
+
+def test_html_drops_a_hidden_copy_of_the_whole_story():
+    copy = f"<div class='data-blob'><span>{' '.join(BODY)}</span><span>500</span></div>"
+    page = html_page().replace("</article>", copy + "</article>")
+    article = clean(Page(page_id="c", html=page))
+    assert article.text == "\n".join(BODY)
 
 
 # ---------------------------------------------------------------- inputs that must not crash

@@ -1,12 +1,25 @@
 """The boilerplate model for plain text: one block per line, as scraped text comes.
 
 Each line gets a score from its own features (length, closing punctuation, function-word
-density, bullets and separators, boilerplate phrases: share, read more, newsletter, cookie,
-login, tags, copyright, comment widgets, navigation) and the body is the contiguous run of lines
-with the highest total score (a maximum-sum segment), so navigation menus before the story and
-related-article lists, blurbs and comment widgets after it fall away even when one of their
-lines looks like prose. Within the body, strong boilerplate lines and photo captions are lifted
-out; short lines between body paragraphs (sub-headings, one-line quotes) stay.
+density in eight languages, bullets and separators, boilerplate phrases: share, read more,
+newsletter, cookie, login, tags, copyright, comment widgets, navigation) and the body is the
+contiguous run of lines with the highest total score (a maximum-sum segment), so navigation menus
+before the story and related-article lists, blurbs and comment widgets after it fall away even
+when one of their lines looks like prose. The page's context adjusts the scores first:
+- lines repeated on the page (menus, teasers, the headline in a "trending" list) are boilerplate;
+- a date standing alone, or a comment head ("12. joe says:", "34 responses to ..."), costs so
+  much that the story is not carried across it; once two comment heads appear, what follows
+  them is no story;
+- the headline (the line that best matches the URL's slug, or the title given with the page)
+  anchors the story: it is not body, nothing above it is, and the first paragraph after it
+  (after the standfirst, byline and date) gets a bonus; dated items after the story has been
+  told are comments or teasers of other stories.
+Within the body, strong boilerplate lines, photo captions and runs of three or more non-prose
+lines (menus, tag lists, headline lists) are lifted out, unless a line ending with a colon
+announces the list; short lines between body paragraphs (sub-headings, one-line quotes) stay.
+In whole-body mode (text already cut down to the story by the HTML extractor) no segment is
+chosen: boilerplate lines, copies of the story (a long line made of its paragraphs) and the
+non-prose lines at either edge are dropped.
 """
 
 from __future__ import annotations
@@ -238,6 +251,11 @@ def _closes_list(lines: list[Line], start: int, end: int) -> bool:
     return run >= LIST_RUN and end - run > start
 
 
+def _is_stamp(line: Line) -> bool:
+    """A date standing alone on its line."""
+    return line.boiler and not line.end and line.score <= -STAMP_COST
+
+
 def _drop_copies(lines: list[Line]) -> None:
     """Mark as boilerplate a line that copies a stretch of the story from one of its paragraphs
     on (a hidden copy of the whole text in a data block or a share widget)."""
@@ -409,6 +427,9 @@ def split_text(text: str, *, whole_body: bool = False, url: str | None = None,
                 end -= 1
     else:
         scores = [line.score for line in lines]
+        for i in range(1, len(lines)):
+            if _is_stamp(lines[i]) and _headline_like(texts[i - 1]):
+                scores[i - 1] = min(scores[i - 1], -4.0)  # the title of a dated item
         cut = _comments_start(lines, texts)
         if cut is not None and any(s > 0 for s in scores[:cut]):
             scores[cut:] = [min(s, -1.0) for s in scores[cut:]]
@@ -432,7 +453,7 @@ def split_text(text: str, *, whole_body: bool = False, url: str | None = None,
                 told = 0.0
                 stamps = []
                 for i in range(target, len(lines)):
-                    if lines[i].boiler and scores[i] <= -STAMP_COST and not lines[i].end:
+                    if _is_stamp(lines[i]):
                         if told >= TOLD or stamps:
                             stamps.append(i)
                     elif scores[i] > 0 and not stamps:
