@@ -74,3 +74,14 @@ def test_no_arrests_reported_is_no_arrest_and_reactions_are_no_incidents():
 def test_wiki_headings_glued_to_a_sentence_split_it():
     text = "A suicide bomber blew himself up, killing six soldiers.==Victims==All six were Americans."
     assert len(sentence_spans(text)) == 2
+
+
+def test_the_month_of_may_is_no_modal():
+    text = "A roadside bomb killed three soldiers near the border town on May 22, the army said."
+    assert [i.coding.sub_event_type for i in find_incidents(_article(text))[0]] == ["Remote explosive/landmine/IED"]
+
+
+def test_plans_and_lists_of_past_bombings_are_no_incidents():
+    text = ("Anti-drone vehicles are to be taken for test flights at a military base, the ministry said.\n"
+            "See also: 2007 Bagram Airfield bombing, 2014 Bagram Airfield bombing.")
+    assert find_incidents(_article(text))[0] == []

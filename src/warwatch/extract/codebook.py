@@ -146,7 +146,7 @@ _BACKGROUND_PHRASE = re.compile(
     r"|\b(?:tasked|charged) with (?:fighting|battling|combating)\b"
     r"|\b(?:because of|for fear of|fearing) (?:[\w'-]+ ){0,3}(?:attacks|violence|fighting|insecurity|clashes|raids)\b"
     # a past incident named with its year or period ("a deadly 2017 chemical attack", "killed last month")
-    r"|\b(?:an?|the) (?:\w+ )?(?:19|20)\d\d (?:[\w-]+ ){0,3}(?:attacks?|bombings?|massacres?|offensive|war)\b"
+    r"|\b(?:(?:an?|the) (?:\w+ )?)?(?:19|20)\d\d (?:[\w-]+ ){0,3}(?:attacks?|bombings?|massacres?|shootings?|offensive|war)\b"
     r"|\b(?:killed|died|shot|wounded|injured|arrested|detained)\b[^.;,]*?\b(?:last|earlier this|the previous) "
     r"(?:week|month|year)\b[^.;,]*", re.I)
 

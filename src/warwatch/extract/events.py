@@ -47,9 +47,9 @@ _ANAPHORA = re.compile(
 _CASUALTY_DETAIL = re.compile(r"\b(?:killed|killing|dead|died|wounded|wounding|injured|injuring|hurt|casualties|"
                               r"death toll|lives|bodies)\b", re.I)
 _QUOTE = re.compile(r"^[\"“‘']")
-_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|should|plans? to|planning to|threaten(?:ed|s)? to|"
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|(?-i:may)(?!\s+\d)|should|plans? to|planning to|threaten(?:ed|s)? to|"
                            r"vow(?:ed|s)? to|expects?|expected|predict(?:ed|s)?|intends? to|aims? to|"
-                           r"warned|going to|ready to|prepared to|if)\b", re.I)
+                           r"warned|going to|ready to|prepared to|(?:is|are) to be|if)\b", re.I)
 _NEGATED = re.compile(r"\b(?:did not|didn't|denied|no one was|nobody was|without (?:any )?casualties|"
                       r"no (?:\w+ )?(?:arrests?|casualties|injuries|deaths) (?:were|was|have been|had been)"
                       r" (?:reported|made)|no (?:one|body) (?:was )?(?:hurt|injured|killed|arrested))\b", re.I)
