@@ -373,3 +373,15 @@ def test_geocode_kyiv_oblast_is_not_kyiv_city_and_every_oblast_is_known(gaz):
     assert (kremenchuk.admin1, kremenchuk.geo_precision) == ("Poltava", 1)
     missing = code(gaz, "Xyzzy village", admin1="Poltava oblast", country="Ukraine")
     assert (missing.admin1, missing.location, missing.geo_precision) == ("Poltava", "Poltava", 3)
+
+
+@pytest.mark.parametrize("text, location, precision", [
+    ("Pisky and Opytne villages", "Pisky", 1),           # two places: the first
+    ("Donetsk oblast, Avdiivka", "Avdiyivka", 1),        # the province first, the town after
+    ("Avdiivka industrial zone", "Avdiyivka", 2),        # a site named by lower-case words after the town
+    ("Debaltseve pocket", "Debaltseve", 2),
+    ("Hranitne village", "Hranitne", 1),                 # a kind word is no site
+])
+def test_geocode_ucdp_style_place_texts(gaz, text, location, precision):
+    place = code(gaz, text, admin1="Donetsk oblast", country="Ukraine")
+    assert (place.location, place.geo_precision) == (location, precision)

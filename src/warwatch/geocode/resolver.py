@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from warwatch.geocode import build as builder
 from warwatch.geocode.gazetteer import Admin1, Candidate, Gazetteer, km, open_gazetteer
-from warwatch.geocode.names import SLAVIC, ascii_name, ascii_words, fold, skeleton_key, skeleton_of_folded, split_qualifiers
+from warwatch.geocode.names import ARTICLES, SLAVIC, ascii_name, ascii_words, fold, skeleton_key, skeleton_of_folded, split_qualifiers
 from warwatch.models import Place, PlaceRef
 
 # Name levels, best first: full name, alternate name, skeleton of either.
@@ -34,6 +34,7 @@ _SPLIT_IN = re.compile(r"\s+(?:in|of)\s+(?=[A-Z])")
 _BETWEEN = re.compile(r"^(?:[\w -]*?\s)?between\s+(.+?)\s+and\s+(.+)$", re.I)
 _ROAD = re.compile(r"^([A-Z][\w'’ ]+?)\s*[-–—]\s*([A-Z][\w'’ -]+?)\s+(?:road|highway|motorway|route|railway)\b",
                    re.I)
+_AND = re.compile(r"^([A-Z][\w'’ -]*?)\s+(?:and|&)\s+([A-Z][\w'’ -]*?)((?:\s+[a-z]+)*)$")
 _HINTS = re.compile(r"\s*[,;()\[\]/]\s*")
 
 
@@ -60,8 +61,13 @@ def parse(text: str) -> Parsed:
     if between:
         text, near = f"{between.group(1)}, {between.group(2)}", True
     parts = [p for p in _HINTS.split(text) if p.strip()]
+    if len(parts) > 1 and "admin1" in split_qualifiers(parts[0])[1]:
+        parts = parts[1:] + parts[:1]  # "Donetsk oblast, Avdiivka": the province last
     head = parts[0] if parts else text
     anchors = parts[1:]
+    both = _AND.match(head)
+    if both and not _BETWEEN.match(text):  # "Pisky and Opytne villages": the first, the second its anchor
+        head, anchors = f"{both.group(1)} {both.group(3)}", [f"{both.group(2)} {both.group(3)}", *anchors]
     pieces = _SPLIT_NEAR.split(head, maxsplit=1)
     if len(pieces) == 2 and pieces[0].strip():
         head, anchors = pieces[0], [pieces[1], *anchors]
@@ -70,10 +76,27 @@ def parse(text: str) -> Parsed:
         if len(pieces) == 2 and pieces[0].strip() and split_qualifiers(pieces[0])[0]:
             head, anchors = pieces[0], [pieces[1], *anchors]
     words, roles = split_qualifiers(head)
+    tail = _descriptor_tail(head)
+    if tail:  # "Avdiivka industrial zone", "Debaltseve pocket": a site at or near the named town
+        words, more = split_qualifiers(head[: -len(tail)])
+        roles |= more | {"facility"}
     if "near" in roles:
         near = True
     return Parsed(tuple(words), frozenset(roles), tuple(ascii_words(head)), tuple(a for a in anchors if a.strip()),
                   near)
+
+
+def _descriptor_tail(head: str) -> str:
+    """The lower-case words that end a capitalised name and are no part of it ("industrial zone" in
+    "Avdiivka industrial zone"); articles and links ("Deir ez-Zor", "Port of Spain") are never one."""
+    tokens = head.split()
+    for i in range(1, len(tokens)):
+        rest = tokens[i:]
+        if all(t.isalpha() and t.islower() and t not in ARTICLES and t not in ("of", "the", "de", "la")
+               for t in rest) and any(t[:1].isupper() for t in tokens[:i]):
+            tail = " ".join(rest)
+            return tail if head.rstrip().endswith(tail) and not set(split_qualifiers(tail)[0]) == set() else ""
+    return ""
 
 
 @dataclass(slots=True)
