@@ -395,3 +395,29 @@ def test_cached_totals_follow_writes_through_the_api_and_none_are_kept_when_disa
         posted = cached.post("/api/pages", content=page, headers=headers)
         assert posted.status_code == 200, posted.text
         assert totals(cached) == totals(uncached) and totals(cached)[2] == 10
+
+
+def test_cache_computes_an_answer_once_for_requests_that_ask_at_the_same_time():
+    from concurrent.futures import ThreadPoolExecutor
+    import threading
+    import time
+
+    from warwatch.serve.app import ResultCache
+
+    calls = []
+    lock = threading.Lock()
+
+    def slow():
+        with lock:
+            calls.append(1)
+        time.sleep(0.2)
+        return {"n": len(calls)}
+
+    cache = ResultCache(ttl=60)
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda _: cache.get(("k",), slow), range(6)))
+    assert answers == [{"n": 1}] * 6 and len(calls) == 1
+    assert cache.get(("other",), slow) == {"n": 2}
+    cache.clear()
+    assert cache.get(("k",), slow) == {"n": 3}
+    assert ResultCache(ttl=0).get(("k",), slow) == {"n": 4} and len(calls) == 4

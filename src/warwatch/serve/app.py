@@ -55,29 +55,51 @@ Lists are paged with cursors: pass the `next_cursor` of one page as `cursor` to 
 
 
 class ResultCache:
-    """Answers of whole-table queries kept for `ttl` seconds, the most recent `size` of them."""
+    """Answers of whole-table queries kept for `ttl` seconds, the most recent `size` of them.
+
+    Requests that ask for the same answer while it is being computed wait for it rather than
+    scanning the table again each (a page loaded by many analysts at once costs one scan)."""
 
     def __init__(self, ttl: float, size: int = 256) -> None:
         self.ttl = ttl
         self.size = size
         self._items: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
+        self._pending: dict[Any, threading.Lock] = {}
         self._lock = threading.Lock()
+
+    def _fresh(self, key: Any) -> tuple[bool, Any]:
+        hit = self._items.get(key)
+        if hit is not None and time.monotonic() - hit[0] < self.ttl:
+            self._items.move_to_end(key)
+            return True, hit[1]
+        return False, None
 
     def get(self, key: Any, compute: Any) -> Any:
         if self.ttl <= 0:
             return compute()
-        now = time.monotonic()
         with self._lock:
-            hit = self._items.get(key)
-            if hit is not None and now - hit[0] < self.ttl:
+            found, value = self._fresh(key)
+            if found:
+                return value
+            pending = self._pending.setdefault(key, threading.Lock())
+        with pending:  # one computation per key at a time; the others then find its answer
+            with self._lock:
+                found, value = self._fresh(key)
+            if found:
+                return value
+            started = time.monotonic()
+            try:
+                value = compute()
+            except BaseException:
+                with self._lock:
+                    self._pending.pop(key, None)
+                raise
+            with self._lock:
+                self._items[key] = (started, value)
                 self._items.move_to_end(key)
-                return hit[1]
-        value = compute()
-        with self._lock:
-            self._items[key] = (now, value)
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+                self._pending.pop(key, None)
         return value
 
     def clear(self) -> None:
