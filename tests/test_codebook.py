@@ -88,6 +88,16 @@ RULES = [
     ("A cache of firearms and ammunition was seized by police at the port on Monday.", "Disrupted weapons use"),
     ("Militants hit the airport terminal on Tuesday night, and a blast killed dozens of people.",
      "Remote explosive/landmine/IED"),
+    # chemical weapons as a target, not a weapon used
+    ("Warplanes struck three chemical weapons facilities outside the capital on Tuesday, the ministry said.",
+     "Air/drone strike"),
+    ("The army continues to deploy reinforcements and tanks to its observation points in the province.",
+     "Change to group/activity"),
+    ("Residents decried the burning and looting of shops in the aftermath of the protests.",
+     "Looting/property destruction"),
+    # the victims of a passive verb come before it
+    ("At least eight civilians were abducted and shot dead by armed groups allied with government forces, a "
+     "rights body said.", "Attack"),
 ]
 
 

@@ -112,10 +112,18 @@ def territory_by_state(text: str, at: int) -> bool:
 
 
 def _targets(text: str, flag: str, after: int) -> int:
-    """How many target words of a flag follow the first attack word (the perpetrator comes first)."""
-    start = max(0, after - 25)
+    """How many target words of a flag are in the attack word's sentence: after it (the perpetrator
+    comes first), or from the sentence's start when the verb is passive ("civilians were shot dead")."""
     text = text.lower()
-    return sum(len(cue.pattern.findall(text, start)) for cue in cues() if cue.label == flag)
+    sentence_start = max(text.rfind(". ", 0, after) + 2, 0)
+    end = text.find(". ", after)
+    end = len(text) if end < 0 else end
+    passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+(?:and\s+)?)?$", text[sentence_start:after])
+    start = sentence_start if passive else max(sentence_start, after - 25)
+    if passive:  # the agent after "by" is the perpetrator
+        by = text.find(" by ", after, end)
+        end = end if by < 0 else by
+    return sum(len(cue.pattern.findall(text, start, end)) for cue in cues() if cue.label == flag)
 
 
 def score(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
@@ -143,7 +151,7 @@ _BACKGROUND_PHRASE = re.compile(
     r"(?:\w+ ){0,2}(?:fighting|clashes|war|conflict|violence|unrest|bloodshed|hostilities|protests?)\b"
     r"|\b(?:in retaliation for|in revenge for|(?:it |they |he )?accused (?:\w+ ){0,3}of|blamed for|(?:was |were )?"
     r"(?:a|one|two|three|several|\d+) (?:days?|weeks?|months?) after|after (?:the |heavy |fierce )?(?:fighting|clashes|battles?))\b[^.;,]*"
-    r"|\b(?:tasked|charged) with (?:fighting|battling|combating)\b"
+    r"|\b(?:tasked|charged) with (?:fighting|battling|combating)\b|\bin the aftermath of\b[^.;,]*"
     r"|\b(?:because of|for fear of|fearing) (?:[\w'-]+ ){0,3}(?:attacks|violence|fighting|insecurity|clashes|raids)\b"
     # a past incident named with its year or period ("a deadly 2017 chemical attack", "killed last month")
     r"|\b(?:(?:an?|the) (?:\w+ )?)?(?:19|20)\d\d (?:[\w-]+ ){0,3}(?:attacks?|bombings?|massacres?|shootings?|offensive|war)\b"
@@ -180,6 +188,12 @@ def resolve(text: str) -> Coding:
             scores["Government regains territory"] += flags["@territory"] + 1
         else:
             scores["Non-state actor overtakes territory"] += flags["@territory"] + 1
+    if flags["@exercise"]:
+        # the weapons of a drill are not used in earnest: an exercise is a change of activity
+        for sub in HIERARCHY["Explosions/Remote violence"] + HIERARCHY["Battles"]:
+            if sub in scores:
+                scores[sub] *= 0.3
+        scores["Change to group/activity"] += flags["@exercise"]
     if scores.get("Disrupted weapons use", 0) >= 6 and not flags["@lethal_force"]:
         for sub in HIERARCHY["Explosions/Remote violence"]:
             if sub in scores:
