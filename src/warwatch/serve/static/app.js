@@ -145,7 +145,7 @@ async function setupMap() {
 }
 
 function radiusOf(fatalities) {
-  return 5 + 3 * Math.sqrt(Math.max(0, fatalities || 0));
+  return Math.min(30, 5 + 2 * Math.sqrt(Math.max(0, fatalities || 0))); // capped: a busy place stays readable
 }
 
 function tooltipOf(cell) {
