@@ -98,6 +98,10 @@ RULES = [
     # the victims of a passive verb come before it
     ("At least eight civilians were abducted and shot dead by armed groups allied with government forces, a "
      "rights body said.", "Attack"),
+    # explosives found, defused or destroyed were not used
+    ("Special forces destroyed dozens of rockets, roadside bombs and other explosives during an operation in the "
+     "province on Monday.", "Disrupted weapons use"),
+    ("Two explosive devices were found in a canal next to the zoo, police said.", "Disrupted weapons use"),
 ]
 
 

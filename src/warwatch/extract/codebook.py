@@ -197,7 +197,7 @@ def resolve(text: str) -> Coding:
     if scores.get("Disrupted weapons use", 0) >= 6 and not flags["@lethal_force"]:
         for sub in HIERARCHY["Explosions/Remote violence"]:
             if sub in scores:
-                scores[sub] *= 0.5
+                scores[sub] *= 0.3  # found, defused, destroyed: the weapon was not used
     weapon = max((scores.get(sub, 0.0) for sub in HIERARCHY["Explosions/Remote violence"]), default=0.0)
     if flags["@attack"] and weapon < 4:
         on_state = _targets(text, "@state_target", where["@attack"])
