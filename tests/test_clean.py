@@ -174,6 +174,13 @@ def test_a_date_line_after_the_story_parts_it_from_the_next_ones():
     assert article.text == "\n".join(BODY)
 
 
+def test_an_author_bio_after_the_story_is_not_body():
+    bio = "Rana Haddad is a freelance reporter based in Gaziantep, covering northern Syria."
+    article = cleaned_text("\n".join(BODY + [bio, "Want more stories like this?"]))
+    assert article.text == "\n".join(BODY)
+    assert bio in article.removed
+
+
 def test_split_text_parts_body_captions_and_removed_in_order():
     split = split_text(seed_style_text())
     assert split.body == BODY

@@ -88,6 +88,14 @@ _PROMPT = re.compile(
     re.I | re.X,
 )
 
+# An author's bio or a publisher's blurb: "Dana Reed is a freelance writer living in Ohio.",
+# "Ascom is a global solutions provider focused on ...".
+_BIO = re.compile(
+    r"^[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|\([A-Z]{2,8}\)|of|de|van|von|al)){0,5}\s+is\s+(?:an?|the)\s+"
+    r"(?:[\w-]+,?\s+){0,6}?(?:writer|reporter|journalist|correspondent|columnist|contributor|editor|author|"
+    r"blogger|news\s+(?:organi[sz]ation|agency|website|outlet|service)|media\s+(?:group|company|organi[sz]ation)|"
+    r"publisher|solutions\s+provider|(?:technology|software|media|holding)\s+company)\b"
+)
 # Lines after which the story is over when they stand alone (tags, related lists, about us, ...).
 _END = re.compile(
     r"""^[\W_]*(?:tags?|tagged(?:\s+with)?|filed\s+under|topics?|related(?:\s+\w+){0,2}|read\s+next|more\s+(?:from|on|stories|news)(?:\s+\S+){0,4}
@@ -206,7 +214,7 @@ def score_line(text: str) -> Line:
         line.end = bool(_END.match(bare))
         line.score = -4.0 - (END_COST if line.end else 0.0)
         return line
-    if n <= 40 and _PROMPT.search(bare):
+    if n <= 40 and _PROMPT.search(bare) or n <= 80 and _BIO.match(bare):
         line.boiler = True
         line.score = -6.0 - min(n, 20)
         return line
