@@ -102,6 +102,9 @@ RULES = [
     ("Special forces destroyed dozens of rockets, roadside bombs and other explosives during an operation in the "
      "province on Monday.", "Disrupted weapons use"),
     ("Two explosive devices were found in a canal next to the zoo, police said.", "Disrupted weapons use"),
+    # explosions heard while rockets fly come from the rockets
+    ("Several explosions rocked the border area as militants fired dozens of rockets at the town.",
+     "Shelling/artillery/missile attack"),
 ]
 
 
