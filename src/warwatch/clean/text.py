@@ -123,6 +123,11 @@ _CODE_LIKE = re.compile(r"^\S*(?:://|\d{4}-\d{2}-\d{2}T\d)\S*$|^[\w.-]+@[\w.-]+$
 _BYLINE_LINE = re.compile(r"^by\s+\S+(?:\s+\S+){0,3}(?:\s+(?:on|\||-|–|—)\s+.{0,40})?$", re.I)
 _AGO = re.compile(r"^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
                   r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?\W*$", re.I)
+# "Updated at 1:23 p.m.": a time stamp with no date
+_TIME_STAMP = re.compile(r"^(?:last\s+)?(?:updated|published|posted|modified)\s*(?:at|:|on)?\s*\d{1,2}[:.]\d{2}"
+                         r"(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\W*$", re.I)
+# "Tags: Syria, Idlib, ...", "Filed Under: ...": a tag list on one line ends the story
+_TAG_LINE = re.compile(r"^(?:tags|tagged(?:\s+with)?|filed\s+under|topics|related\s+topics|keywords)\s*:?\s+\S", re.I)
 # The head of a reader's comment: "12. joe_b says:", "Ann on May 2, 2019 at 4:47 pm said:",
 # "34 responses to “...”": after the first of these the story is over.
 _COMMENT_HEAD = re.compile(
@@ -201,13 +206,17 @@ def score_line(text: str) -> Line:
     if n == 0:
         line.score, line.boiler = -1.0, True
         return line
-    stamp = _AGO.match(bare) or (n <= 12 and _TIMESTAMP.match(bare))
+    stamp = _AGO.match(bare) or _TIME_STAMP.match(bare) or (n <= 12 and _TIMESTAMP.match(bare))
     if stamp or _COMMENT_HEAD.match(bare):
         # a date standing alone: the story's own date sits above the story, so inside the
         # text it starts a teaser, a comment or the next story
         line.boiler = True
         line.end = not stamp
         line.score = -4.0 - (END_COST if line.end else STAMP_COST)
+        return line
+    if n <= 40 and _TAG_LINE.match(bare):
+        line.boiler = line.end = True
+        line.score = -4.0 - END_COST
         return line
     if _WIDGET.match(bare) or _CODE_LIKE.match(bare) or _BYLINE_LINE.match(bare):
         line.boiler = True
