@@ -385,3 +385,14 @@ def test_geocode_kyiv_oblast_is_not_kyiv_city_and_every_oblast_is_known(gaz):
 def test_geocode_ucdp_style_place_texts(gaz, text, location, precision):
     place = code(gaz, text, admin1="Donetsk oblast", country="Ukraine")
     assert (place.location, place.geo_precision) == (location, precision)
+
+
+def test_geocode_border_town_across_from_the_article_places(gaz):
+    # the article's country is Turkey (told from Akcakale); Tel Abyad is the Syrian town facing it
+    place = code(gaz, "Tel Abyad", country="Turkey", context=["Akcakale", "Raqqa"])
+    assert (place.country, place.location) == ("Syria", "Tall Abyad")
+
+
+def test_geocode_province_capital_named_outright_beats_a_wrong_province(gaz):
+    place = code(gaz, "Quneitra", admin1="Raqqa", country="Syria")
+    assert (place.admin1, place.geo_precision) == ("Quneitra", 1)

@@ -40,7 +40,8 @@ _NOT_PLACE_WORDS = frozenset(
     "bomb bombs bombing bombings blast explosion shelling massacre clashes fighting terrorist terrorists "
     "terror killed kills injured wounded dead schools market forces army ministry coalition council "
     "government regime monitor agency news house report reports rebels militants fighters group "
-    "update live video photos observatory committee committees organization organisation".split())
+    "update live video photos observatory committee committees organization organisation drone drones "
+    "jets warplanes planes aircraft helicopter popular".split())
 _ADMIN1 = (
     re.compile(rf"\b(?:province|governorate|state|region|prefecture) of (?P<name>{_NAME})"),
     re.compile(rf"(?P<name>{_NAME}) (?:province|governorate|state|region|prefecture)\b"),

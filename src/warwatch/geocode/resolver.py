@@ -229,16 +229,27 @@ class Resolver:
                      and (c.level <= builder.ALTERNATE or c.cc == hints.context_cc
                           or (c.level == builder.MAIN_SKELETON and len(key) > 6
                               and SequenceMatcher(None, key, fold(c.name)).ratio() >= 0.8))]
+            if not found and hints.points:
+                # a border town across from the article's other places ("Tel Abyad" in a story told
+                # from Akcakale): a town of that name or a close spelling of it near them
+                found = [c for c in self.candidates(words, None)
+                         if c.kind == "P" and min(km(c.lat, c.lon, lat, lon) for lat, lon, _ in hints.points) < 100]
         if "town" in roles or "near" in roles or "facility" in roles:
             found = [c for c in found if c.kind != "A"] or found
         if hints.admin1 is not None:  # a town of the same name in another province is not it...
             inside = [c for c in found if any(self.within(c, d) for d in (hints.admin1, *hints.also))]
             # ...unless the text names a city outright and the province has nothing of that name
-            found = inside or [c for c in found if c.kind == "P" and c.population >= BIG_CITY
-                               and c.level <= builder.ALTERNATE and c.cc == hints.admin1.cc]
+            found = inside or [c for c in found if c.kind == "P" and c.level <= builder.ALTERNATE
+                               and c.cc == hints.admin1.cc
+                               and (c.population >= BIG_CITY or self._is_capital(c))]
         if not found:
             return None
         return max(found, key=lambda c: (self.score(c, roles, hints), c.population, -c.id))
+
+    def _is_capital(self, c: Candidate) -> bool:
+        """Whether a town is its province's capital (a name everyone knows: "Quneitra", "Idlib")."""
+        division = self.gaz.admin1_of(c.cc, c.admin1)
+        return division is not None and division.capital == c.id
 
     def best_part(self, words: tuple[str, ...], roles: frozenset[str], hints: _Hints) -> Candidate | None:
         """The best place named by a part of a text that as a whole names none ("Aleppo Monitor AFP"):
