@@ -161,7 +161,8 @@ function tooltipOf(cell) {
  * stays light however many events match; a cell of one event opens it, a busier one filters to it. */
 function drawMarkers(cells, totalCells) {
   state.markers.clearLayers();
-  const ordered = cells.slice().sort((a, b) => b.fatalities - a.fatalities); // small circles on top
+  const ordered = cells.map((cell, rank) => ({ ...cell, rank }))
+    .sort((a, b) => b.fatalities - a.fatalities); // small circles on top
   const bounds = [];
   for (const cell of ordered) {
     const marker = L.circleMarker([cell.latitude, cell.longitude], {
@@ -176,6 +177,7 @@ function drawMarkers(cells, totalCells) {
     marker.addTo(state.markers);
     const node = marker.getElement();
     if (node) {
+      node.dataset.rank = String(cell.rank); // the cell's place in the API's answer, busiest first
       node.dataset.events = String(cell.events);
       node.dataset.bbox = cell.bbox.join(",");
     }
