@@ -85,3 +85,21 @@ def test_plans_and_lists_of_past_bombings_are_no_incidents():
     text = ("Anti-drone vehicles are to be taken for test flights at a military base, the ministry said.\n"
             "See also: 2007 Bagram Airfield bombing, 2014 Bagram Airfield bombing.")
     assert find_incidents(_article(text))[0] == []
+
+
+def test_past_and_uncertain_lines_are_no_incidents():
+    text = ("The outskirts of the town have previously come under rocket fire, and the province has seen several "
+            "rounds of heavy fighting.\n"
+            "Another man was in the car with him but it was unclear whether he was an accomplice or a hostage.")
+    assert find_incidents(_article(text))[0] == []
+
+
+def test_the_agent_of_a_passive_capture_is_the_actor():
+    from warwatch.extract.events import _roles
+
+    text = ("By Friday all but one of the villages taken by government forces on Tuesday had been recaptured by the "
+            "rebels, a monitor said.")
+    incidents, _ = find_incidents(_article(text))
+    assert [i.coding.sub_event_type for i in incidents] == ["Non-state actor overtakes territory"]
+    first, _ = _roles(incidents[0].sentences, incidents[0].coding, "Syria")
+    assert first.actor.inter == 2

@@ -55,7 +55,9 @@ _NEGATED = re.compile(r"\b(?:did not|didn't|denied|no one was|nobody was|without
                       r" (?:reported|made)|no (?:one|body) (?:was )?(?:hurt|injured|killed|arrested))\b", re.I)
 _BACKGROUND = re.compile(r"\b(?:has|have) (?:\w+ )?(?:driven|lost|controlled|been (?:fighting|battling)|fought|"
                          r"waged|seized|captured|taken|killed)\b.*\b(?:once|years|since|large swaths|much of)\b|"
-                         r"\bin recent (?:weeks|months|years|days)\b|\bonce (?:controlled|held|sprawled)\b", re.I)
+                         r"\bin recent (?:weeks|months|years|days)\b|\bonce (?:controlled|held|sprawled)\b|"
+                         r"\b(?:previously|in the past|has long|have long)\b|\b(?:has|have) seen (?:\w+ ){0,3}(?:rounds|waves|years)\b|"
+                         r"\b(?:unclear|not clear|not known) (?:whether|if)\b", re.I)
 # "X said Saturday they had captured the town": the day dates the statement, not the capture.
 _DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)"
 _STATEMENT_DATE = re.compile(
@@ -162,7 +164,9 @@ def _roles(sentences: list[_Sentence], coding: Coding, country: str | None):
         mentions = _actors(main_clause(s.text), country)
         if coding.event_type != "Violence against civilians":
             mentions = [m for m in mentions if m.actor.inter != 7] or mentions[:0]
-        passive = re.search(r"\bby (?:the )?", s.text)
+        # the agent of a passive verb ("had been recaptured by the rebels"), else the first "by"
+        passive = (re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|t)\s+by (?:the )?", s.text)
+                   or re.search(r"\bby (?:the )?", s.text))
         if passive:
             after = [m for m in mentions if m.start >= passive.end() - 1 and m.start - passive.end() < 4]
             if after and first is None:
