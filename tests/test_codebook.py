@@ -111,3 +111,53 @@ RULES = [
 @pytest.mark.parametrize("sentence, expected", RULES)
 def test_codebook_rules(sentence, expected):
     assert resolve(sentence).sub_event_type == expected
+
+
+# One report of each common kind, written by us in wire style: the codebook's sub-type for each.
+TYPICAL = [
+("Police fired tear gas and water cannon at thousands of protesters who had blocked the main highway on Monday.", "Protest with intervention"),
+("Police arrested 30 demonstrators at a rally outside parliament on Tuesday.", "Protest with intervention"),
+("Hundreds of residents marched to the governor's office on Wednesday to demand clean water.", "Peaceful protest"),
+("Protesters hurled stones at police and set fire to a bank in the city centre on Friday.", "Violent demonstration"),
+("Security forces shot dead five demonstrators during a march in the capital on Saturday.", "Excessive force against protesters"),
+("An angry mob lynched a man suspected of stealing a motorcycle in the market on Monday.", "Mob violence"),
+("Rival clans clashed over grazing land near the village, leaving six dead.", "Armed clash"),
+("Militants ambushed an army convoy on the highway on Thursday, killing seven soldiers.", "Armed clash"),
+("Gunmen opened fire on worshippers at a mosque during Friday prayers, killing 12 people.", "Attack"),
+("Unknown gunmen shot dead a local journalist outside his home on Sunday night.", "Attack"),
+("Israeli aircraft struck targets in the Gaza Strip early on Tuesday, the army said.", "Air/drone strike"),
+("A US drone strike killed three suspected militants in a car in the province on Monday.", "Air/drone strike"),
+("Rebels shelled the government-held district with mortars, wounding four children.", "Shelling/artillery/missile attack"),
+("A landmine exploded under a minibus on a rural road, killing nine passengers.", "Remote explosive/landmine/IED"),
+("Attackers threw a grenade into a crowded bar late on Saturday, wounding 15 people.", "Grenade"),
+("A female suicide bomber detonated her explosives at a market on Tuesday, killing 20.", "Suicide bomb"),
+("Armed men abducted 40 schoolgirls from their dormitory in the northwest overnight.", "Abduction/forced disappearance"),
+("The army regained control of the town from the insurgents on Wednesday after a week of fighting.", "Government regains territory"),
+("Jihadists overran an army base in the north on Sunday and seized the nearby town.", "Non-state actor overtakes territory"),
+("Police arrested the leader of the separatist group in the capital on Friday.", "Arrests"),
+("The government and the rebel alliance signed a peace agreement in the capital on Monday.", "Agreement"),
+("Troops seized a large cache of weapons and ammunition during a raid on a hideout on Thursday.", "Disrupted weapons use"),
+("Air defences intercepted two rockets fired at the city overnight, the military said.", "Disrupted weapons use"),
+("The militia established a new base on the outskirts of the town last week.", "Headquarters or base established"),
+("Fighters looted shops and burned houses after entering the village on Tuesday.", "Looting/property destruction"),
+("Government troops withdrew from the border town on Monday, handing it over to the local militia without a fight.", "Non-violent transfer of territory"),
+("Two rebel factions announced on Sunday that they had merged into a single group.", "Change to group/activity"),
+("Soldiers demolished the homes of suspected militants in the village on Wednesday.", "Looting/property destruction"),
+("Residents discovered a mass grave with 25 bodies near the former militant base.", "Other"),
+("Government helicopters dropped barrel bombs on the rebel-held town, killing 11.", "Air/drone strike"),
+("Soldiers raped at least ten women during a raid on the village, a rights group said.", "Sexual violence"),
+("Riot police beat protesters with batons and dispersed a peaceful sit-in on Monday.", "Excessive force against protesters"),
+("Pro-government militiamen attacked a village on Sunday, killing 14 civilians and burning homes.", "Attack"),
+("Rebels fired rockets at the airport on Thursday, damaging a runway.", "Shelling/artillery/missile attack"),
+("Police defused a bomb planted outside the courthouse on Tuesday.", "Disrupted weapons use"),
+("Unidentified assailants stabbed a priest to death in his church on Sunday.", "Attack"),
+("Farmers blocked roads with tractors and burned tyres in protest at fuel prices.", "Violent demonstration"),
+("Students boycotted classes and staged a sit-in at the university on Monday.", "Peaceful protest"),
+("Security forces detained dozens of opposition supporters in overnight raids.", "Arrests"),
+("The rebels released 20 hostages under a deal brokered by tribal elders.", "Agreement"),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", TYPICAL)
+def test_typical_reports(sentence, expected):
+    assert resolve(sentence).sub_event_type == expected

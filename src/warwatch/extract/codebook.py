@@ -188,6 +188,9 @@ def resolve(text: str) -> Coding:
             scores["Government regains territory"] += flags["@territory"] + 1
         else:
             scores["Non-state actor overtakes territory"] += flags["@territory"] + 1
+    if flags["@release"] and "Abduction/forced disappearance" in scores:
+        # hostages set free end an abduction; the release is coded, not the kidnapping
+        scores["Abduction/forced disappearance"] *= 0.3
     if flags["@exercise"]:
         # the weapons of a drill are not used in earnest: an exercise is a change of activity
         for sub in HIERARCHY["Explosions/Remote violence"] + HIERARCHY["Battles"]:
