@@ -163,7 +163,9 @@ def resolve(text: str) -> Coding:
     """Code `text` (a sentence or a short snippet) by ACLED's rules."""
     text = _BACKGROUND_PHRASE.sub(" ", text)
     scores, flags, where = score(text)
-    protest = flags["@protest"] > 0 or re.search(r"\briot(?:s|ers|ing)?\b(?! police| gear| squad| control| officers)", text, re.I) is not None
+    # a crowd that the police disperse is a demonstration even when no protest word names it
+    crowd = flags["@intervention"] > 0 and re.search(r"\b(?:crowds?|gathering|gathered)\b", text, re.I) is not None
+    protest = crowd or flags["@protest"] > 0 or re.search(r"\briot(?:s|ers|ing)?\b(?! police| gear| squad| control| officers)", text, re.I) is not None
     if protest:
         scores["Peaceful protest"] += 3 + flags["@peaceful"] * 0.3
         violent = flags["@protester_violence"] > 0
