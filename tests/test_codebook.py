@@ -181,6 +181,23 @@ TYPICAL = [
 ("Rebel commanders announced on Monday that they had formed a new alliance to fight the government.", "Change to group/activity"),
 ("The warring parties agreed on a three-day truce starting on Friday.", "Agreement"),
 ("Protesters torched government buildings and looted shops in the capital on Wednesday.", "Violent demonstration"),
+    # passives, the setting of an arrest or protest, and what is no ACLED event
+("The town was recaptured by government troops on Sunday, three weeks after it fell to the rebels.", "Government regains territory"),
+("The district fell to Taliban fighters on Tuesday after government forces retreated.", "Non-state actor overtakes territory"),
+("Al-Shabaab fighters took control of the town after Ethiopian troops pulled out, residents said.", "Non-state actor overtakes territory"),
+("Five policemen were killed when gunmen ambushed their patrol near the town on Monday.", "Armed clash"),
+("Three civilians were killed and five wounded when gunmen fired on a minibus on Saturday.", "Attack"),
+("Police said they had arrested 14 people in connection with the riots in the city.", "Arrests"),
+("A rocket fired from the Gaza Strip landed in an open field in southern Israel, causing no injuries.", "Shelling/artillery/missile attack"),
+("Demonstrators gathered peacefully outside the embassy on Friday to protest the arrest of a journalist.", "Peaceful protest"),
+("Thousands of opposition supporters rallied in the capital on Saturday. Police made several arrests after scuffles broke out.", "Protest with intervention"),
+("Dozens of people were injured when police fired rubber bullets at protesters who were throwing stones.", "Violent demonstration"),
+("The military said its jets had destroyed several militant hideouts in the mountains, killing 20 fighters.", "Air/drone strike"),
+("A bomb hidden in a motorcycle exploded outside a school on Monday, wounding 6 children.", "Remote explosive/landmine/IED"),
+("A court sentenced the former commander to 20 years in prison for war crimes.", None),
+("Ten people died when a fire broke out at a market in the city on Monday.", None),
+("Police seized 300 kilograms of heroin and arrested two smugglers at the border.", None),
+("The president met his counterpart in the capital on Tuesday to discuss border security.", None),
 ]
 
 

@@ -151,7 +151,12 @@ _BACKGROUND_PHRASE = re.compile(
     r"(?:\w+ ){0,2}(?:fighting|clashes|war|conflict|violence|unrest|bloodshed|hostilities|protests?)\b"
     r"|\b(?:in retaliation for|in revenge for|(?:it |they |he )?accused (?:\w+ ){0,3}of|blamed for|(?:was |were )?"
     r"(?:a|one|two|three|several|\d+) (?:days?|weeks?|months?) after|after (?:the |heavy |fierce )?(?:fighting|clashes|battles?))\b[^.;,]*"
-    r"|\b(?:tasked|charged) with (?:fighting|battling|combating)\b|\bin the aftermath of\b[^.;,]*"
+    r"|\b(?:tasked|charged) with (?:fighting|battling|combating)\b|\b(?:in the aftermath of|in connection with)\b[^.;,]*"
+    # what a protest is about: "to protest the arrest of a journalist", "against the killing of"
+    r"|\b(?:to protest|protesting|in protest (?:at|against|over)|against|over|condemning|denouncing|"
+    r"demand(?:ing)? (?:the )?release of|demand(?:ing)? justice for) (?:the |his |her |their |a |an )?(?:\w+ )?"
+    r"(?:arrests?|detentions?|killings?|deaths?|jailing|imprisonment|abductions?|kidnappings?|rape|murders?|shooting)\b"
+    r"(?: of [^.;,]*)?"
     r"|\b(?:because of|for fear of|fearing) (?:[\w'-]+ ){0,3}(?:attacks|violence|fighting|insecurity|clashes|raids)\b"
     # a past incident named with its year or period ("a deadly 2017 chemical attack", "killed last month")
     r"|\b(?:(?:an?|the) (?:\w+ )?)?(?:19|20)\d\d (?:[\w-]+ ){0,3}(?:attacks?|bombings?|massacres?|shootings?|offensive|war)\b"
@@ -236,6 +241,9 @@ def decide(scores: dict[str, float]) -> Coding:
         confidence = min(0.95, 0.5 + (none_score - best) / 20) if none_score else 0.6
         return Coding(None, None, round(max(confidence, 0.5), 3), dict(scores))
     event_type, best = ranked[0]
+    if event_type == "Strategic developments" and none_score >= best:
+        # arrests of smugglers, seizures of drugs: crime, not political violence
+        return Coding(None, None, 0.6, dict(scores))
     floor = max(3.0, best * 0.6)
     sub = next(s for s in HIERARCHY[event_type] if scores.get(s, 0.0) >= floor)
     second = ranked[1][1] if len(ranked) > 1 else 0.0
