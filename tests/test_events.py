@@ -103,3 +103,10 @@ def test_the_agent_of_a_passive_capture_is_the_actor():
     assert [i.coding.sub_event_type for i in incidents] == ["Non-state actor overtakes territory"]
     first, _ = _roles(incidents[0].sentences, incidents[0].coding, "Syria")
     assert first.actor.inter == 2
+
+
+def test_a_reaction_naming_the_days_attack_joins_it_and_is_no_new_incident():
+    text = ("A suicide bomber blew himself up near the air base on Monday, killing six soldiers.\n"
+            "The embassy expressed its condolences to the families of those killed in Monday's attack near the "
+            "base.")
+    assert [len(i.sentences) for i in find_incidents(_article(text))[0]] == [2]

@@ -41,7 +41,9 @@ TRIGGER_STEMS = (
 _ANAPHORA = re.compile(
     r"\b(?:the|this|that) (?:attack|attacks|fighting|clash|clashes|offensive|strike|strikes|air ?strikes?|"
     r"blast|explosion|bombing|raid|battle|assault|incident|ambush|shelling|violence|operation|push|"
-    r"protest|demonstration|rally|attackers|assailants|gunmen|bombers?)\b|^(?:It|He|She|They) (?:said|added|reported)\b",
+    r"protest|demonstration|rally|attackers|assailants|gunmen|bombers?)\b|^(?:It|He|She|They) (?:said|added|reported)\b|"
+    r"\b(?:today|yesterday|last night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s (?:[\w-]+ ){0,2}"
+    r"(?:attack|attacks|bombing|blast|explosion|shooting|strike|raid|ambush|assault|massacre|clashes)\b",
     re.I)
 # The casualty details that follow an incident's lead ("Six soldiers were killed and two wounded.")
 _CASUALTY_DETAIL = re.compile(r"\b(?:killed|killing|dead|died|wounded|wounding|injured|injuring|hurt|casualties|"
