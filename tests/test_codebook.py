@@ -105,6 +105,11 @@ RULES = [
     # explosions heard while rockets fly come from the rockets
     ("Several explosions rocked the border area as militants fired dozens of rockets at the town.",
      "Shelling/artillery/missile attack"),
+    ("Militants charged an army camp outside the town overnight, inflicting heavy casualties on the troops.",
+     "Armed clash"),
+    # an accusation ends with what it is about; vigilantes quoted as a source commit nothing
+    ("A man accused of theft died after he was beaten by an angry mob in the market on Monday.", "Mob violence"),
+    ("Militants attacked three villages on Sunday, leaving 30 people dead, according to vigilantes.", "Attack"),
 ]
 
 

@@ -149,7 +149,10 @@ def score(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int]
 _BACKGROUND_PHRASE = re.compile(
     r"\b(?:(?:after|ending|amid|following|despite|as) )?(?:(?:days|weeks|months|years|decades) of|long-running) "
     r"(?:\w+ ){0,2}(?:fighting|clashes|war|conflict|violence|unrest|bloodshed|hostilities|protests?)\b"
-    r"|\b(?:in retaliation for|in revenge for|(?:it |they |he )?accused (?:\w+ ){0,3}of|blamed for|(?:was |were )?"
+    r"|\b(?:it |they |he |she )?(?:accused|blamed) (?:[\w-]+ ){0,3}(?:of|for) (?:[\w-]+ ){0,6}?(?:attacks?|bombings?|"
+    r"killings?|massacres?|assaults?|strikes?|abductions?|kidnappings?|theft|stealing|robbery|witchcraft|blasphemy|"
+    r"rape|murder|spying|collaborat\w+)\b"
+    r"|\b(?:in retaliation for|in revenge for|"
     r"(?:a|one|two|three|several|\d+) (?:days?|weeks?|months?) after|after (?:the |heavy |fierce )?(?:fighting|clashes|battles?))\b[^.;,]*"
     r"|\b(?:tasked|charged) with (?:fighting|battling|combating)\b|\b(?:in the aftermath of|in connection with)\b[^.;,]*"
     # what a protest is about: "to protest the arrest of a journalist", "against the killing of"
