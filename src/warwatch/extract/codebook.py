@@ -161,6 +161,10 @@ _BACKGROUND_PHRASE = re.compile(
     r"(?:arrests?|detentions?|killings?|deaths?|jailing|imprisonment|abductions?|kidnappings?|rape|murders?|shooting)\b"
     r"(?: of [^.;,]*)?"
     r"|\b(?:because of|for fear of|fearing) (?:[\w'-]+ ){0,3}(?:attacks|violence|fighting|insecurity|clashes|raids)\b"
+    # intent and prediction: "would launch a new offensive", "threatened to storm the city"
+    r"|\b(?:will|would|could|might|plans? to|planning to|threaten(?:s|ed)? to|vow(?:s|ed)? to|intends? to|"
+    r"(?:is|are|was|were) set to|aims? to|ready to|prepared to) (?:\w+ )?(?:launch|attack|strike|bomb|retake|"
+    r"recapture|capture|seize|invade|storm|stage|arrest|kill|shell|deploy|establish|set up)\b(?: (?!killing|wounding)[\w'-]+){0,4}"
     # a past incident named with its year or period ("a deadly 2017 chemical attack", "killed last month")
     r"|\b(?:(?:an?|the) (?:\w+ )?)?(?:19|20)\d\d (?:[\w-]+ ){0,3}(?:attacks?|bombings?|massacres?|shootings?|offensive|war)\b"
     r"|\b(?:killed|died|shot|wounded|injured|arrested|detained)\b[^.;,]*?\b(?:last|earlier this|the previous) "
