@@ -181,6 +181,21 @@ def test_an_author_bio_after_the_story_is_not_body():
     assert bio in article.removed
 
 
+@pytest.mark.parametrize("prefix, suffix", [
+    ("", " | Share | Tweet |"),                        # share widgets trail the story, no final stop
+    ("1. Kafr Nabl: ", ""),                             # a numbered item that is a whole story
+    ("", " Residents inspect the market on March 3 2021. (Photo by Omar Haj Kadour / AFP)"),  # a credit inside
+])
+def test_a_whole_story_scraped_onto_one_line_is_kept(prefix, suffix):
+    # data sets of scraped articles (FA-KES, for one) hold each story as one line, without
+    # commas or apostrophes, often ending in widget residue or a photo credit
+    story = prefix + " ".join(line.replace(",", "").replace("’", "") for line in BODY).rstrip(".") + suffix
+    split = split_text(story)
+    assert len(split.body) == 1 and "Abu Khaled" in split.body[0]
+    article = clean(Page(page_id="one-line", text=story))
+    assert "Kafr Nabl" in article.text
+
+
 def test_split_text_parts_body_captions_and_removed_in_order():
     split = split_text(seed_style_text())
     assert split.body == BODY

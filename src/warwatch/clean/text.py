@@ -112,6 +112,8 @@ _SENTENCE_END = re.compile(r"""[.!?:;…。！？]['"”’»)\]]*\s*$|[」』]\
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
+# A sentence ending inside a line: a stop, then a capital (or a digit) opening the next one.
+_INNER_END = re.compile(r"[a-z0-9][.!?][\"'”’)]?\s+[A-Z0-9]")
 _SEPARATORS = re.compile(r"\s[|/•·»›>]\s|\s-\s.*\s-\s")
 _TIMESTAMP = re.compile(
     r"^(?:updated|published|posted|last\s+updated|first\s+published)?\s*:?\s*"
@@ -228,6 +230,8 @@ def score_line(text: str) -> Line:
         line.score = -6.0 - min(n, 20)
         return line
     caption = split_caption(bare)
+    if caption is not None and n >= 2 * PROSE_WORDS and len(_INNER_END.findall(bare)) >= 3:
+        caption = None  # a whole story on one line that mentions a photo is still the story
     if caption is not None:
         line.caption = caption
         return line
@@ -236,6 +240,8 @@ def score_line(text: str) -> Line:
         line.score = -2.0 - 0.2 * n  # mostly digits and symbols: scores, tables, timestamps
         return line
     ends = bool(_SENTENCE_END.search(bare))
+    if not ends and n >= PROSE_WORDS and len(_INNER_END.findall(bare)) >= 2:
+        ends = True  # a story scraped onto one line whose last sentence lost its stop (or trails a widget)
     lowered = [w.lower() for w in words]
     function = sum(1 for w in lowered if w in _FUNCTION_WORDS)
     separators = len(_SEPARATORS.findall(bare))
@@ -245,7 +251,7 @@ def score_line(text: str) -> Line:
     if n <= 30 and _TRUNCATED.search(bare):
         line.score = -0.3 * n - 1.0  # a teaser cut short
         return line
-    if bulleted and not ends:
+    if bulleted and not ends and n < PROSE_WORDS:
         line.score = -0.3 * n - 1.0  # menu entries, related headlines
     elif n >= 8 and (ends or function >= 0.2 * n or len(words) >= PROSE_WORDS):
         line.score = min(n, 80) * (1.0 if ends else 0.5) * (0.5 if bulleted else 1.0)
