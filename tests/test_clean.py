@@ -326,3 +326,12 @@ def test_wrong_declared_encoding_does_not_break_the_page(tmp_path):
     assert articles[0].dateline == "IDLIB, Syria"
     assert articles[1].text.split("\n")[1:-1] == BODY[1:]
     assert "\ufffd" not in articles[1].text
+
+
+def test_a_western_page_misdeclared_as_utf8_reads_as_windows_1252(tmp_path):
+    french = "Le ministère a confirmé les décès à Alep, où les frappes ont repris mercredi."
+    page = tmp_path / "latin.html"
+    page.write_bytes(('<html><head><meta charset="utf-8"></head><body><p>' + "</p><p>".join(BODY + [french]) +
+                      "</p></body></html>").encode("cp1252"))
+    (read,) = read_pages([str(page)])
+    assert french in clean(read).text

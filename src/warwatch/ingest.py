@@ -136,6 +136,13 @@ class _Unreadable(Exception):
     pass
 
 
+_LATIN_CODEPAGES = frozenset({
+    "cp1252", "latin_1", "iso8859_15", "iso8859_2", "cp1250", "iso8859_3", "iso8859_4", "iso8859_9",
+    "cp1254", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_16", "cp1257", "mac_latin2", "mac_roman",
+    "mac_iceland", "cp850", "cp437",
+})
+
+
 def decode(data: bytes, *, html: bool) -> str:
     """Bytes to text: BOM, then UTF-8, then the declared charset, then detection."""
     if not data.strip():
@@ -164,7 +171,16 @@ def decode(data: bytes, *, html: bool) -> str:
     best = from_bytes(sample if len(data) > 4 * len(sample) else data).best()
     if best is None:
         raise _Unreadable("bytes in no text encoding we can recognise")
-    text = data.decode(best.encoding, errors="replace")
+    encoding = best.encoding
+    if encoding in _LATIN_CODEPAGES and encoding != "cp1252":
+        # Detection cannot tell the Latin single-byte code pages apart on a short page; the web's
+        # legacy default (WHATWG: what "latin-1" and an unknown Western page mean) is windows-1252.
+        try:
+            data.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError:
+            pass
+    text = data.decode(encoding, errors="replace")
     if sum(1 for c in text[:20000] if not c.isprintable() and c not in "\n\r\t") > 200:
         raise _Unreadable("binary data, not a text page")
     return text
