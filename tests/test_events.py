@@ -110,3 +110,19 @@ def test_a_reaction_naming_the_days_attack_joins_it_and_is_no_new_incident():
             "The embassy expressed its condolences to the families of those killed in Monday's attack near the "
             "base.")
     assert [len(i.sentences) for i in find_incidents(_article(text))[0]] == [2]
+
+
+def test_a_far_sentence_that_only_refers_back_joins_the_incident():
+    text = ("A suicide bomber killed four people in a hospital in the town on Sunday, a monitoring group said.\n"
+            "The town is the hometown of the ruling family and had been spared the war until now.\n"
+            "The province has been largely calm, and the army holds most of it.\n"
+            "Four people were killed in the attack, the group's director said.")
+    incidents, _ = find_incidents(_article(text))
+    assert [[s.text[:20] for s in i.sentences] for i in incidents] == [["A suicide bomber kil", "Four people were kil"]]
+
+
+def test_captions_and_the_war_background_are_no_incidents():
+    text = ("A civil defence member runs near an ambulance after an airstrike on a hospital in the town.\n"
+            "The country has been locked in a civil war which started when the regime cracked down on "
+            "protesters in 2011.")
+    assert find_incidents(_article(text))[0] == []

@@ -59,7 +59,7 @@ _BACKGROUND = re.compile(r"\b(?:has|have) (?:\w+ )?(?:driven|lost|controlled|bee
                          r"waged|seized|captured|taken|killed)\b.*\b(?:once|years|since|large swaths|much of)\b|"
                          r"\bin recent (?:weeks|months|years|days)\b|\bonce (?:controlled|held|sprawled)\b|"
                          r"\b(?:previously|in the past|has long|have long)\b|\b(?:has|have) seen (?:\w+ ){0,3}(?:rounds|waves|years)\b|"
-                         r"\b(?:unclear|not clear|not known) (?:whether|if)\b", re.I)
+                         r"\b(?:unclear|not clear|not known) (?:whether|if)\b|\b(?:which|that) (?:started|began|erupted|broke out)\b", re.I)
 # "X said Saturday they had captured the town": the day dates the statement, not the capture.
 _DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)"
 _STATEMENT_DATE = re.compile(
@@ -70,6 +70,11 @@ _STATEMENT_DATE = re.compile(
 # Reactions to an incident told elsewhere: condemnations, condolences, tributes.
 _REACTION = re.compile(r"\b(?:condemn(?:s|ed|ing)?|condolences|sympathies|deplored?|denounced?|paid tribute|pays? tribute|"
                        r"mourn(?:s|ed)?|offered prayers|thoughts (?:are|remain) with)\b", re.I)
+# A photo caption told in the present ("A medic runs near an ambulance after an airstrike").
+_CAPTION = re.compile(
+    r"^(?:[\w'’.,()-]+ ){1,10}(?:walks|walk|runs|run|stands|stand|sits|sit|looks|look|holds|hold|carries|carry|"
+    r"inspects|inspect|gestures|reacts|rides|ride|waits|wait|prays|pray|mourns|mourn|is seen|are seen|pose|poses|"
+    r"gather|gathers)\b(?!.*\b(?:said|says|told|killed|died)\b)|\((?:\w+ )?(?:photo|file photo|picture)\)|^photo:", re.I)
 _PROGRESSIVE = re.compile(r"\b(?:are|is) (?:now )?(?:\w+ly )?\w+ing\b", re.I)
 _PAST = re.compile(r"\b(?:\w+ed|began|fought|struck|shot|hit|took|blew|threw|killed|died|fled|overran|"
                    r"retook|seized|launched|went|broke|was|were)\b", re.I)
@@ -139,6 +144,13 @@ def is_detail(sentence: _Sentence, lead: Coding) -> bool:
     return resolve(_CASUALTY_DETAIL.sub(" ", main_clause(sentence.text))).event_type is None
 
 
+def refers_back(sentence: _Sentence) -> bool:
+    """Whether a sentence names an incident only by referring back to it ("in the attack")."""
+    if not _ANAPHORA.search(sentence.text):
+        return False
+    return resolve(_ANAPHORA.sub(" ", main_clause(sentence.text))).event_type is None
+
+
 def is_incident(sentence: _Sentence) -> bool:
     """Whether a coded sentence reports an incident (not a tally, intent, background, quote, denial)."""
     text = sentence.text
@@ -148,7 +160,7 @@ def is_incident(sentence: _Sentence) -> bool:
         return False
     if _MODAL_BEFORE.search(text) and not re.search(r"\b(?:killed|died|wounded|injured)\b", text):
         return False
-    if _BACKGROUND.search(text) or _REACTION.search(text):
+    if _BACKGROUND.search(text) or _REACTION.search(text) or _CAPTION.search(text):
         return False
     if sentence.date is None and _PROGRESSIVE.search(text):
         return False
@@ -268,6 +280,9 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
                 and (s.date is None or current.date is None or s.date[0] == current.date[0])))
         if joins and s.date and current.date and s.date[0] != current.date[0] and not _ANAPHORA.search(s.text):
             joins = False
+        if not joins and s.incident and current is not None and refers_back(s) and (
+                s.date is None or current.date is None or s.date[0] == current.date[0]):
+            joins = True  # "Four people were killed in the attack": the incident told before, however far
         if joins:
             current.sentences.append(s)
             current.date = current.date or s.date
