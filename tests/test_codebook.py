@@ -110,6 +110,8 @@ RULES = [
     # an accusation ends with what it is about; vigilantes quoted as a source commit nothing
     ("A man accused of theft died after he was beaten by an angry mob in the market on Monday.", "Mob violence"),
     ("Militants attacked three villages on Sunday, leaving 30 people dead, according to vigilantes.", "Attack"),
+    ("A mob lynched a man accused of cattle smuggling in the village on Friday.", "Mob violence"),
+    ("Police arrested 600 people nationwide for breaking the curfew, including gathering in groups.", "Arrests"),
     # a statement of intent is not an event
     ("The defence minister said the army would launch a new offensive against the rebels next month.", None),
     ("The militants threatened to storm the city if government troops did not leave by Friday.", None),

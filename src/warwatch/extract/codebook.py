@@ -151,7 +151,7 @@ _BACKGROUND_PHRASE = re.compile(
     r"(?:\w+ ){0,2}(?:fighting|clashes|war|conflict|violence|unrest|bloodshed|hostilities|protests?)\b"
     r"|\b(?:it |they |he |she )?(?:accused|blamed) (?:[\w-]+ ){0,3}(?:of|for) (?:[\w-]+ ){0,6}?(?:attacks?|bombings?|"
     r"killings?|massacres?|assaults?|strikes?|abductions?|kidnappings?|theft|stealing|robbery|witchcraft|blasphemy|"
-    r"rape|murder|spying|collaborat\w+)\b"
+    r"rape|murder|spying|collaborat\w+|smuggling|trafficking|slaughter|fraud|corruption)\b"
     r"|\b(?:in retaliation for|in revenge for|"
     r"(?:a|one|two|three|several|\d+) (?:days?|weeks?|months?) after|after (?:the |heavy |fierce )?(?:fighting|clashes|battles?))\b[^.;,]*"
     r"|\b(?:tasked|charged) with (?:fighting|battling|combating)\b|\b(?:in the aftermath of|in connection with)\b[^.;,]*"
@@ -176,7 +176,9 @@ def resolve(text: str) -> Coding:
     text = _BACKGROUND_PHRASE.sub(" ", text)
     scores, flags, where = score(text)
     # a crowd that the police disperse is a demonstration even when no protest word names it
-    crowd = flags["@intervention"] > 0 and re.search(r"\b(?:crowds?|gathering|gathered)\b", text, re.I) is not None
+    crowd = flags["@intervention"] > 0 and re.search(
+        r"\b(?:(?:a|the) crowd|crowds|(?:a|the) gathering|(?:had |who )?gathered (?:outside|in front|at|near|in))\b",
+        text, re.I) is not None
     protest = crowd or flags["@protest"] > 0 or re.search(r"\briot(?:s|ers|ing)?\b(?! police| gear| squad| control| officers)", text, re.I) is not None
     if protest:
         scores["Peaceful protest"] += 3 + flags["@peaceful"] * 0.3
