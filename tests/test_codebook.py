@@ -233,6 +233,18 @@ TYPICAL = [
 ("Rioters burned cars and clashed with police after the football match on Sunday.", "Violent demonstration"),
 ("Members of two communities clashed with machetes over a land dispute, leaving four dead.", "Armed clash"),
 ("The army shelled villages held by the rebels on Tuesday, killing three civilians, residents said.", "Shelling/artillery/missile attack"),
+    # snippets of two sentences: a dateline or headline, background, the incident; arrests come before
+    # disrupted weapons use in the codebook's order (CLARIFICATIONS.md 2)
+("The country has been gripped by unrest since the disputed election. On Tuesday, police fired tear gas at hundreds of opposition supporters marching in the capital.", "Protest with intervention"),
+("KABUL (Reuters) - Taliban fighters attacked a district headquarters in the north overnight, killing nine police officers, officials said on Sunday.", "Armed clash"),
+("Nigeria. Bandits kidnap 30 villagers in Zamfara. Armed bandits stormed the village on motorcycles on Friday and abducted 30 people, police said.", "Abduction/forced disappearance"),
+("MOGADISHU - A car bomb exploded outside a busy hotel in the Somali capital on Saturday, killing at least 10 people, police said. Al-Shabaab claimed responsibility.", "Remote explosive/landmine/IED"),
+("Syrian government forces recaptured the strategic town from rebels on Monday, state media reported. The town had been held by the opposition since 2012.", "Government regains territory"),
+("Thousands of Sudanese protesters took to the streets of Khartoum on Thursday, chanting slogans against military rule. The rallies passed off peacefully.", "Peaceful protest"),
+("Police in the city said they had arrested two men over the weekend after finding a cache of weapons and bomb-making equipment in their house.", "Arrests"),
+("Indian security forces killed three militants in a gunfight in Kashmir on Wednesday, police said. One soldier was also killed in the exchange of fire.", "Armed clash"),
+("Israeli warplanes struck Hamas targets in Gaza early Sunday in response to rockets fired from the enclave, the military said.", "Air/drone strike"),
+("Residents said militiamen burned dozens of houses and looted livestock in the village on Tuesday night.", "Looting/property destruction"),
 ]
 
 

@@ -218,7 +218,9 @@ def resolve(text: str) -> Coding:
             if sub in scores:
                 scores[sub] *= 0.3  # found, defused, destroyed: the weapon was not used
     weapon = max((scores.get(sub, 0.0) for sub in HIERARCHY["Explosions/Remote violence"]), default=0.0)
-    if flags["@attack"] and weapon < 4:
+    # a raid that takes people away without killing anyone is the abduction, not an attack
+    abduction_only = scores.get("Abduction/forced disappearance", 0) >= 6 and not flags["@lethal_force"]
+    if flags["@attack"] and weapon < 4 and not abduction_only:
         on_state = _targets(text, "@state_target", where["@attack"])
         on_civilians = _targets(text, "@civilian_target", where["@attack"])
         if on_state >= on_civilians and on_state:
