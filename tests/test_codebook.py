@@ -245,6 +245,22 @@ TYPICAL = [
 ("Indian security forces killed three militants in a gunfight in Kashmir on Wednesday, police said. One soldier was also killed in the exchange of fire.", "Armed clash"),
 ("Israeli warplanes struck Hamas targets in Gaza early Sunday in response to rockets fired from the enclave, the military said.", "Air/drone strike"),
 ("Residents said militiamen burned dozens of houses and looted livestock in the village on Tuesday night.", "Looting/property destruction"),
+    # the big classes: protests by what the crowd and the police did, clashes between armed groups
+("Teachers held a sit-in outside the education ministry on Monday demanding unpaid salaries.", "Peaceful protest"),
+("Hundreds of women marched through the city centre on Sunday to mark International Women's Day.", "Peaceful protest"),
+("Supporters of the jailed opposition leader gathered outside the court on Tuesday, waving flags and chanting.", "Peaceful protest"),
+("Truck drivers went on strike and blocked the highway for several hours on Wednesday over fuel prices.", "Peaceful protest"),
+("Protesters pelted police with stones and burned tyres in the southern city on Thursday.", "Violent demonstration"),
+("Demonstrators stormed the parliament building and smashed windows on Saturday.", "Violent demonstration"),
+("Rioting broke out in the township after a man was shot by police, with shops looted and cars set alight.", "Violent demonstration"),
+("Police detained 20 activists who were protesting outside the embassy on Friday.", "Protest with intervention"),
+("Riot police used water cannon to break up a demonstration by farmers in the capital.", "Protest with intervention"),
+("Soldiers opened fire on unarmed demonstrators in the town square, killing at least 11 people.", "Excessive force against protesters"),
+("Security forces fired live ammunition at peaceful protesters, wounding dozens, rights groups said.", "Excessive force against protesters"),
+("Clashes between government troops and rebels in the north left 15 combatants dead on Saturday.", "Armed clash"),
+("Fighting erupted between two rival militias in the southern port city on Monday, residents said.", "Armed clash"),
+("Soldiers repelled an attack by insurgents on their base near the border on Sunday.", "Armed clash"),
+("Police killed two suspected militants in a shootout in the capital on Tuesday.", "Armed clash"),
 ]
 
 
