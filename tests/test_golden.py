@@ -24,8 +24,6 @@ GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.expected.json"))
 # Known gaps between the coder and the hand coding, each with its reason. They are strict xfails:
 # once the coder gets a case right the test fails until the entry is removed here.
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("events", "hajin-offensive"): "the bomb on the outskirts of Hajin is placed in the town (geo_precision 1, not 2)",
-    ("events", "nigeria-attack"): "the Lagos protest is placed at Konduga, the attack's town",
 }
 
 

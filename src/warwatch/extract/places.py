@@ -18,11 +18,18 @@ from warwatch.models import PlaceRef
 _NAME = (r"(?:(?:al|el|ad|as|ar|an|at|ash|ad-d|az)[-‑])?[A-Z][\w'’‑-]+"
          r"(?:[ -](?:(?:al|el|ad|as|ar|an|at|ash|az|ez|es|ed|er|en|et|de|du|di|la|le|bin|ibn)[- ])?[A-Z][\w'’‑-]+){0,3}"
          r"(?: (?:oil field|gas field|field|camp|air ?base|base|dam|airport|crossing|bridge))?")
-_FEATURE = r"(?:village|town|city|district|neighbou?rhood|suburb|camp|area|region|enclave|countryside|outskirts|hamlet|settlement|locality|municipality|border town|port city|capital)"
+_FEATURE = r"(?:village|town|city|district|neighbou?rhood|suburb|camp|area|region|enclave|hamlet|settlement|locality|municipality|border town|port city|capital)"
+# the area around a town, not the town itself: ACLED codes it at the town with geo_precision 2
+_AROUND = r"(?:countryside|outskirts|suburbs|environs|vicinity|edge|edges|fringes|periphery|rural areas?)"
 _PATTERNS = (
+    (re.compile(rf"\b(?i:{_AROUND}) of (?:the )?(?P<name>{_NAME})"), True),
     (re.compile(rf"\b(?i:{_FEATURE}) of (?P<name>{_NAME})"), False),
-    (re.compile(rf"\b(?:near|outside|outskirts of|around|close to|(?:north|south|east|west)(?:east|west)? of|on the road to|vicinity of) (?:the )?(?P<name>{_NAME})"), True),
-    (re.compile(rf"\b(?:in|at|into|on|from) (?:the )?(?P<name>{_NAME})"), False),
+    (re.compile(rf"\b(?:[Nn]ear|[Oo]utside|around|close to|(?:north|south|east|west)(?:east|west)? of|on the road to|not far from) "
+                rf"(?:the )?(?P<name>{_NAME})"), True),
+    # "in X", and a sentence's own first words "In X," / "At X,"
+    (re.compile(rf"(?:\b(?:in|at|into|on|from)|^[“\"]?(?:In|At)) (?:the )?(?P<name>{_NAME})"), False),
+    (re.compile(rf"(?P<name>{_NAME})[’']s (?:{_AROUND})\b"), True),
+    (re.compile(rf"(?P<name>{_NAME})(?<![’']s) (?:{_AROUND})\b"), True),  # "Idlib countryside", "Aleppos countryside"
     (re.compile(rf"(?P<name>{_NAME})[’']s (?:{_FEATURE}|largest|main|eastern|western|northern|southern)"), False),
     # a headline's place before what happened there: "Damascus car bomb kills four", "Aleppo airstrikes"
     (re.compile(rf"(?P<name>{_NAME}) (?:[Cc]ar[ -][Bb]omb|[Bb]omb(?:ing)?s?|[Bb]last|[Aa]ttacks?|[Aa]ir ?[Ss]trikes?|"
@@ -52,6 +59,7 @@ _NOT_PLACES = {w.capitalize() for w in list(MONTHS) + list(WEEKDAYS)} | {
     "The", "A", "An", "It", "He", "She", "They", "But", "And", "Earlier", "Later", "Other", "Some",
     "According", "In", "On", "At", "Week", "Weekend", "Today", "Yesterday", "Tonight",
     "Town", "Village", "City", "District", "Province", "Area", "Region",
+    "Least", "Brief", "Pictures", "Depth", "Full", "Focus", "Short", "Times", "Large",
     "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Dozens", "Hundreds", "Car", "President", "Minister", "Observatory", "Associated Press",
     "Reuters", "AFP", "AP", "Photo", "Twitter", "Facebook", "U.S.", "US", "UN", "United Nations",
 }

@@ -1,0 +1,36 @@
+"""Where an incident happened, as the text names it (extract/places.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from warwatch.extract.places import find_places, place_ref
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("A car bomb struck a checkpoint on the outskirts of Manbij, killing four.", "Manbij"),
+    ("Shelling hit villages in the southern countryside of Idlib on Monday.", "Idlib"),
+    ("Warplanes struck Aleppo's countryside overnight.", "Aleppo"),
+    ("Warplanes struck Aleppos countryside overnight.", "Aleppos"),
+    ("Gunmen attacked a convoy north of Maiduguri.", "Maiduguri"),
+    ("Two soldiers died in a blast near Tal Afar.", "Tal Afar"),
+])
+def test_find_places_the_area_around_a_town_is_near_it(sentence, name):
+    found = find_places(sentence)
+    assert found and found[0][0] == name and found[0][1] is True
+
+
+def test_find_places_reads_a_place_that_opens_the_sentence():
+    found = find_places("In Kano, hundreds of students marched on Saturday.")
+    assert [(n, near) for n, near, _ in found] == [("Kano", False)]
+    assert find_places("At Least four people died.") == [] or all(n != "Least" for n, _, _ in find_places(
+        "At Least four people died."))
+
+
+def test_place_ref_the_incident_sentence_wins_over_the_article_main_place():
+    article = ("Militants killed 12 villagers in Konduga in Borno state on Friday. Konduga residents fled. "
+               "The governor will visit Konduga. In Kano, hundreds of protesters marched on Saturday.")
+    ref = place_ref(["In Kano, hundreds of protesters marched on Saturday."], article, "MAIDUGURI")
+    assert ref is not None and ref.text == "Kano" and not ref.near
+    ref = place_ref(["A suicide bomber struck on the outskirts of Konduga."], article, "MAIDUGURI")
+    assert ref is not None and ref.text == "Konduga" and ref.near
