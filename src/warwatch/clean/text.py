@@ -229,9 +229,10 @@ def score_line(text: str) -> Line:
         line.boiler = True
         line.score = -6.0 - min(n, 20)
         return line
-    caption = split_caption(bare)
-    if caption is not None and n >= 2 * PROSE_WORDS and len(_INNER_END.findall(bare)) >= 3:
+    if n >= 2 * PROSE_WORDS and len(_INNER_END.findall(bare)) >= 3:
         caption = None  # a whole story on one line that mentions a photo is still the story
+    else:
+        caption = split_caption(bare)  # a slow search on a long line: only where it can count
     if caption is not None:
         line.caption = caption
         return line

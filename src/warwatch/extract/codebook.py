@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from warwatch.extract.actors import actor_table
+from warwatch.prefilter import Prefilter, trigrams
 
 # ACLED's six event types and 25 sub-types, in hierarchy order within each type.
 HIERARCHY: dict[str, tuple[str, ...]] = {
@@ -62,6 +63,12 @@ def cues() -> tuple[Cue, ...]:
         # patterns are lower-case and run on lower-cased text: about three times faster than IGNORECASE
         found.append(Cue(label, float(weight), re.compile(pattern), example))
     return tuple(found)
+
+
+@functools.lru_cache(maxsize=1)
+def _filtered_cues() -> tuple[tuple[Cue, Prefilter], ...]:
+    """The cues, each with the literal prefilter of its pattern."""
+    return tuple((cue, Prefilter(cue.pattern)) for cue in cues())
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +139,10 @@ def score(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int]
     scores: dict[str, float] = defaultdict(float)
     flags: dict[str, float] = defaultdict(float)
     where: dict[str, int] = {}
-    for cue in cues():
+    grams = trigrams(text)
+    for cue, prefilter in _filtered_cues():
+        if not prefilter.maybe(text, grams):
+            continue  # none of the strings that start its matches: the search would fail
         m = cue.pattern.search(text)
         if not m:
             continue
