@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from warwatch.extract.actors import actor_table, country_mentions
 from warwatch.extract.dates import MONTHS, WEEKDAYS
@@ -21,19 +22,24 @@ _NAME = (r"(?:(?:al|el|ad|as|ar|an|at|ash|ad-d|az)[-‑])?[A-Z][\w'’‑-]+"
 _FEATURE = r"(?:village|town|city|district|neighbou?rhood|suburb|camp|area|region|enclave|hamlet|settlement|locality|municipality|border town|port city|capital)"
 # the area around a town, not the town itself: ACLED codes it at the town with geo_precision 2
 _AROUND = r"(?:countryside|outskirts|suburbs|environs|vicinity|edge|edges|fringes|periphery|rural areas?)"
+_HEADLINE_EVENT = (r"(?:[Cc]ar[ -][Bb]omb|[Bb]omb(?:ing)?s?|[Bb]last|[Aa]ttacks?|[Aa]ir ?[Ss]trikes?|"
+                   r"[Ss]trikes?|[Ee]xplosions?|[Cc]lashes|[Ss]helling|[Rr]aids?|[Ss]iege|[Oo]ffensive)\b")
+_OF_FEATURE = rf"(?:{_FEATURE}|largest|main|eastern|western|northern|southern)"
+# (pattern, near, trigger): a pattern that starts with the name is tried only where its cheap trigger,
+# the words after the name, occurs (a name-first pattern is otherwise tried at every character)
 _PATTERNS = (
-    (re.compile(rf"\b(?i:{_AROUND}) of (?:the )?(?P<name>{_NAME})"), True),
-    (re.compile(rf"\b(?i:{_FEATURE}) of (?P<name>{_NAME})"), False),
+    (re.compile(rf"\b(?i:{_AROUND}) of (?:the )?(?P<name>{_NAME})"), True, None),
+    (re.compile(rf"\b(?i:{_FEATURE}) of (?P<name>{_NAME})"), False, None),
     (re.compile(rf"\b(?:[Nn]ear|[Oo]utside|around|close to|(?:north|south|east|west)(?:east|west)? of|on the road to|not far from) "
-                rf"(?:the )?(?P<name>{_NAME})"), True),
+                rf"(?:the )?(?P<name>{_NAME})"), True, None),
     # "in X", and a sentence's own first words "In X," / "At X,"
-    (re.compile(rf"(?:\b(?:in|at|into|on|from)|^[“\"]?(?:In|At)) (?:the )?(?P<name>{_NAME})"), False),
-    (re.compile(rf"(?P<name>{_NAME})[’']s (?:{_AROUND})\b"), True),
-    (re.compile(rf"(?P<name>{_NAME})(?<![’']s) (?:{_AROUND})\b"), True),  # "Idlib countryside", "Aleppos countryside"
-    (re.compile(rf"(?P<name>{_NAME})[’']s (?:{_FEATURE}|largest|main|eastern|western|northern|southern)"), False),
+    (re.compile(rf"(?:\b(?:in|at|into|on|from)|^[“\"]?(?:In|At)) (?:the )?(?P<name>{_NAME})"), False, None),
+    (re.compile(rf"(?P<name>{_NAME})[’']s (?:{_AROUND})\b"), True, re.compile(rf"[’']s {_AROUND}\b")),
+    # "Idlib countryside", "Aleppos countryside"
+    (re.compile(rf"(?P<name>{_NAME})(?<![’']s) (?:{_AROUND})\b"), True, re.compile(rf" {_AROUND}\b")),
+    (re.compile(rf"(?P<name>{_NAME})[’']s {_OF_FEATURE}"), False, re.compile(rf"[’']s {_OF_FEATURE}")),
     # a headline's place before what happened there: "Damascus car bomb kills four", "Aleppo airstrikes"
-    (re.compile(rf"(?P<name>{_NAME}) (?:[Cc]ar[ -][Bb]omb|[Bb]omb(?:ing)?s?|[Bb]last|[Aa]ttacks?|[Aa]ir ?[Ss]trikes?|"
-                rf"[Ss]trikes?|[Ee]xplosions?|[Cc]lashes|[Ss]helling|[Rr]aids?|[Ss]iege|[Oo]ffensive)\b"), False),
+    (re.compile(rf"(?P<name>{_NAME}) {_HEADLINE_EVENT}"), False, re.compile(rf" {_HEADLINE_EVENT}")),
 )
 # Words that make a capitalised phrase an event, an organisation or a headline, never a place name
 # ("Terrorist Rocket Attacks", "White House", "Defense Ministry").
@@ -107,9 +113,16 @@ def _trim(name: str) -> str:
 
 def find_places(sentence: str) -> list[tuple[str, bool, int]]:
     """(name, near, position) for each place named in a sentence, most specific pattern first."""
+    return list(_find_places(sentence))
+
+
+@lru_cache(maxsize=256)  # an incident's sentences were read a moment before for the article's places
+def _find_places(sentence: str) -> tuple[tuple[str, bool, int], ...]:
     found: list[tuple[str, bool, int]] = []
     seen: set[str] = set()
-    for pattern, near in _PATTERNS:
+    for pattern, near, trigger in _PATTERNS:
+        if trigger is not None and trigger.search(sentence) is None:
+            continue
         for m in pattern.finditer(sentence):
             name = _trim(_cut_headline(m.group("name").rstrip("’'")))
             if not name or name in seen or not _usable(name):
@@ -120,7 +133,7 @@ def find_places(sentence: str) -> list[tuple[str, bool, int]]:
                 continue
             seen.add(name)
             found.append((name, near, m.start("name")))
-    return found
+    return tuple(found)
 
 
 def _is_country_word(name: str) -> bool:

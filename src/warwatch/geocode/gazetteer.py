@@ -272,12 +272,20 @@ def ensure_built(path: Path | None = None) -> Path:
 
 
 _SHARED: dict[tuple[str, str | None], Gazetteer] = {}
+_OPENED: dict[tuple, Gazetteer] = {}  # open_gazetteer's arguments and the environment it reads -> gazetteer
+_PATH_ENV = ("WARWATCH_CACHE", LOCAL_ENV, "XDG_CACHE_HOME", "HOME", "LOCALAPPDATA")
 _SHARED_LOCK = threading.Lock()
 
 
 def open_gazetteer(path: Path | str | None = None, local: bool | Path | str | None = True) -> Gazetteer:
     """The gazetteer (built on first use), shared per file; `local`: False to leave out the local
     additions, a path for another file, True for $WARWATCH_LOCAL_PLACES or the packaged file."""
+    # the same arguments under the same environment open the same files: skip finding them again
+    fast_key = (str(path) if path else None, local if isinstance(local, bool) or local is None else str(local),
+                *(os.environ.get(name) for name in _PATH_ENV))
+    found = _OPENED.get(fast_key) if path is None or os.path.isabs(path) else None
+    if found is not None:
+        return found
     gazetteer_file = Path(path) if path else builder.gazetteer_path()
     if local is True or local is None:
         local_path = default_local_path()
@@ -292,4 +300,5 @@ def open_gazetteer(path: Path | str | None = None, local: bool | Path | str | No
         found = _SHARED.get(key)
         if found is None:
             found = _SHARED[key] = Gazetteer(ensure_built(gazetteer_file), local_path)
+        _OPENED[fast_key] = found
     return found

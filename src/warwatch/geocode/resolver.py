@@ -228,7 +228,7 @@ class Resolver:
                      if c.kind == "P" and c.population >= BIG_CITY
                      and (c.level <= builder.ALTERNATE or c.cc == hints.context_cc
                           or (c.level == builder.MAIN_SKELETON and len(key) > 6
-                              and SequenceMatcher(None, key, fold(c.name)).ratio() >= 0.8))]
+                              and _similar(key, fold(c.name), 0.8)))]
             if not found and hints.points:
                 # a border town across from the article's other places ("Tel Abyad" in a story told
                 # from Akcakale): a town of that name or a close spelling of it near them
@@ -340,7 +340,10 @@ class Resolver:
             if hints.admin1 is not None and division != hints.admin1:
                 continue
             for (name, kind), other in zip(((division.capital_name, "P"), (division.name, "A")), names):
-                ratio = SequenceMatcher(None, loose, other).ratio()
+                matcher = SequenceMatcher(None, loose, other)
+                if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+                    continue  # an upper bound of the ratio already below the best: neither better nor a tie
+                ratio = matcher.ratio()
                 if ratio > best_ratio or (ratio == best_ratio and kind == "P" and best is not None):
                     best_ratio = ratio
                     best = Candidate(division.capital if kind == "P" else division.place, name, division.lat,
@@ -453,8 +456,14 @@ def _alike(key: str, skel: str, c: Candidate) -> bool:
         return True
     if c.level == builder.MAIN_SKELETON:
         # short names differ by a letter or two and still name other places ("Golan", "Gilon")
-        return SequenceMatcher(None, key, fold(c.name)).ratio() >= (0.6 if len(key) > 6 else 0.75)
+        return _similar(key, fold(c.name), 0.6 if len(key) > 6 else 0.75)
     return len(skel) >= 5
+
+
+def _similar(a: str, b: str, least: float) -> bool:
+    """Whether SequenceMatcher's ratio of two strings is at least `least`, its cheap upper bounds first."""
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() >= least and matcher.quick_ratio() >= least and matcher.ratio() >= least
 
 
 def _inside(c: Candidate, division: Admin1) -> bool:
