@@ -181,12 +181,27 @@ def places_in_article(article_text: str, dateline: str | None) -> list[str]:
     return context
 
 
+def _count_word_starts(name: str, text: str) -> int:
+    """How often `name` occurs in `text` where a word starts (rf"\b{name}" for a name that starts
+    with a word character), without compiling a pattern per name."""
+    if not (name[:1].isalnum() or name[:1] == "_"):
+        return len(re.findall(rf"\b{re.escape(name)}", text))
+    count, at = 0, text.find(name)
+    while at >= 0:
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+            count += 1
+            at = text.find(name, at + len(name))
+        else:
+            at = text.find(name, at + 1)
+    return count
+
+
 def _main_place(article_text: str, dateline: str | None, article_places: list[str]) -> str | None:
     """The place an article names most often (its dateline first on a tie); None when it names none."""
     counts: Counter[str] = Counter()
     for name in article_places:
         if name and not _is_country_word(name):
-            counts[name] = len(re.findall(rf"\b{re.escape(name)}", article_text))
+            counts[name] = _count_word_starts(name, article_text)
     if dateline and not _is_country_word(dateline) and dateline.isupper():
         # a wire dateline ("BEIRUT") is where the story was filed, not where the incident was
         counts.pop(dateline, None)

@@ -18,6 +18,7 @@ import os
 import re
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 from dataclasses import dataclass
 
 from warwatch.geocode import build as builder
@@ -460,6 +461,7 @@ def _alike(key: str, skel: str, c: Candidate) -> bool:
     return len(skel) >= 5
 
 
+@lru_cache(maxsize=8192)  # the same few names are compared again and again
 def _similar(a: str, b: str, least: float) -> bool:
     """Whether SequenceMatcher's ratio of two strings is at least `least`, its cheap upper bounds first."""
     matcher = SequenceMatcher(None, a, b)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 
-from warwatch.models import Page, RunSummary, Skipped
+from warwatch.models import Page, Report, RunSummary, Skipped
 from warwatch.pipeline import code_page, source_of
 from warwatch.store.base import SqlStore
 
@@ -25,18 +25,23 @@ def run_local(items: Iterable[Page | Skipped], store: SqlStore, progress: Progre
             if isinstance(result, Skipped):
                 summary.skipped.append(result)
             else:
-                outcome = store.write_report(result, source_of(result))
-                if outcome.status == "unchanged":
-                    summary.pages_unchanged += 1
-                else:
-                    summary.pages_coded += 1
-                    summary.claims += outcome.claims
-                    summary.copies += outcome.copy_of is not None
-                    touched.update(outcome.events)
+                store_report(result, store, summary, touched)
         summary.events_touched = len(touched)
         if progress:
             progress(summary)
     return summary
+
+
+def store_report(report: Report, store: SqlStore, summary: RunSummary, touched: set[str]) -> None:
+    """Store one coded report and count it in `summary`; the events it touched join `touched`."""
+    outcome = store.write_report(report, source_of(report))
+    if outcome.status == "unchanged":
+        summary.pages_unchanged += 1
+    else:
+        summary.pages_coded += 1
+        summary.claims += outcome.claims
+        summary.copies += outcome.copy_of is not None
+        touched.update(outcome.events)
 
 
 def terminal_progress(stream=sys.stderr) -> Progress | None:

@@ -125,7 +125,7 @@ def run_spark(items: Iterable[Page | Skipped], store: SqlStore, args: Any = None
 
 def load_reports(rows: Iterable[Any], store: SqlStore, summary: RunSummary) -> None:
     """Store each coded report as it streams in; count what changed as run_local does."""
-    from warwatch.pipeline import source_of
+    from warwatch.runners.local import store_report
 
     touched: set[str] = set()
     for kind, record in rows:
@@ -136,13 +136,5 @@ def load_reports(rows: Iterable[Any], store: SqlStore, summary: RunSummary) -> N
         if kind == "skipped":
             summary.skipped.append(Skipped(data["where"], data["reason"]))
             continue
-        report = from_dict(Report, data)
-        outcome = store.write_report(report, source_of(report))
-        if outcome.status == "unchanged":
-            summary.pages_unchanged += 1
-        else:
-            summary.pages_coded += 1
-            summary.claims += outcome.claims
-            summary.copies += outcome.copy_of is not None
-            touched.update(outcome.events)
+        store_report(from_dict(Report, data), store, summary, touched)
     summary.events_touched = len(touched)

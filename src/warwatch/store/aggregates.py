@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from warwatch.store.base import EventQuery, SqlStore, _like
+from warwatch.store.base import EventQuery, SqlStore, filter_terms
 
 AGGREGATES = {
     # name: (grouping columns, the columns returned, order)
@@ -20,33 +20,7 @@ AGGREGATES = {
 
 def event_filter(query: EventQuery) -> tuple[str, list[Any]]:
     """The WHERE clause (or "") and its parameters for the filters of an event query."""
-    where: list[str] = []
-    params: list[Any] = []
-    if query.date_from:
-        where.append("event_date >= ?")
-        params.append(query.date_from.isoformat())
-    if query.date_to:
-        where.append("event_date <= ?")
-        params.append(query.date_to.isoformat())
-    for column, value in (("country", query.country), ("admin1", query.admin1),
-                          ("event_type", query.event_type), ("sub_event_type", query.sub_event_type)):
-        if value:
-            where.append(f"LOWER({column}) = ?")
-            params.append(value.lower())
-    if query.actor:
-        where.append("(LOWER(actor1) LIKE ? ESCAPE '\\' OR LOWER(actor2) LIKE ? ESCAPE '\\')")
-        params += [_like(query.actor)] * 2
-    if query.bbox:
-        west, south, east, north = query.bbox
-        where.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
-        params += [south, north, west, east]
-    if query.min_fatalities is not None:
-        where.append("fatalities >= ?")
-        params.append(query.min_fatalities)
-    if query.q:
-        for term in query.q.split():
-            where.append("search LIKE ? ESCAPE '\\'")
-            params.append(_like(term))
+    where, params = filter_terms(query)
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 

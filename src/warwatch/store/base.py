@@ -117,6 +117,38 @@ _DECODED_MAX = 10_000
 _ENCODED_MAX = 5_000
 
 
+def filter_terms(query: EventQuery) -> tuple[list[str], list[Any]]:
+    """The SQL conditions (to be joined with AND) and their parameters for the filters of an event query."""
+    where: list[str] = []
+    params: list[Any] = []
+    if query.date_from:
+        where.append("event_date >= ?")
+        params.append(query.date_from.isoformat())
+    if query.date_to:
+        where.append("event_date <= ?")
+        params.append(query.date_to.isoformat())
+    for column, value in (("country", query.country), ("admin1", query.admin1),
+                          ("event_type", query.event_type), ("sub_event_type", query.sub_event_type)):
+        if value:
+            where.append(f"LOWER({column}) = ?")
+            params.append(value.lower())
+    if query.actor:
+        where.append("(LOWER(actor1) LIKE ? ESCAPE '\\' OR LOWER(actor2) LIKE ? ESCAPE '\\')")
+        params += [_like(query.actor)] * 2
+    if query.bbox:
+        west, south, east, north = query.bbox
+        where.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
+        params += [south, north, west, east]
+    if query.min_fatalities is not None:
+        where.append("fatalities >= ?")
+        params.append(query.min_fatalities)
+    if query.q:
+        for term in query.q.split():
+            where.append("search LIKE ? ESCAPE '\\'")
+            params.append(_like(term))
+    return where, params
+
+
 class SqlStore:
     """The store over a DB-API connection; subclasses give the dialect."""
 
@@ -406,27 +438,7 @@ class SqlStore:
 
     def events(self, query: EventQuery) -> Page_:
         """Events matching the filters, in the asked order, one page at a time."""
-        where, params = [], []
-        if query.date_from:
-            where.append("event_date >= ?"), params.append(query.date_from.isoformat())
-        if query.date_to:
-            where.append("event_date <= ?"), params.append(query.date_to.isoformat())
-        for column, value in (("country", query.country), ("admin1", query.admin1),
-                              ("event_type", query.event_type), ("sub_event_type", query.sub_event_type)):
-            if value:
-                where.append(f"LOWER({column}) = ?"), params.append(value.lower())
-        if query.actor:
-            where.append("(LOWER(actor1) LIKE ? ESCAPE '\\' OR LOWER(actor2) LIKE ? ESCAPE '\\')")
-            params += [_like(query.actor)] * 2
-        if query.bbox:
-            west, south, east, north = query.bbox
-            where.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
-            params += [south, north, west, east]
-        if query.min_fatalities is not None:
-            where.append("fatalities >= ?"), params.append(query.min_fatalities)
-        if query.q:
-            for term in query.q.split():
-                where.append("search LIKE ? ESCAPE '\\'"), params.append(_like(term))
+        where, params = filter_terms(query)
         descending = query.order.startswith("-")
         column = query.order.lstrip("-")
         if column not in SORTABLE:
