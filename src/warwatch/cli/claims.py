@@ -45,18 +45,38 @@ def _subject(claim: dict[str, Any]) -> tuple:
     return anchor, claim["quantity"], claim["victim_type"], claim["victim_actor"]
 
 
+def _counted(claim: dict[str, Any]) -> str:
+    """The noun a figure counts ("children", "SDF fighters" -> "fighters"): 76 children and 41 women
+    killed in the same clashes are two parts of one toll, not two sources disagreeing."""
+    words = (claim["victims"] or "").lower().split()
+    return words[-1].rstrip("s") if words else ""
+
+
+def disagree(anchor: tuple, items: list[dict[str, Any]]) -> bool:
+    """Whether sources give different figures for the very same thing: the same quantity of the same
+    people, in one incident or in a tally counted from a known date. Tallies whose start is unknown
+    cannot be compared (one counts since 2011, another since last month)."""
+    if not anchor or (anchor[0] == "tally" and not anchor[1]):
+        return False
+    figures: dict[str, set[str]] = defaultdict(set)
+    for claim in items:
+        if claim["number_low"] is not None:
+            figures[_counted(claim)].add(_number(claim))
+    return any(len(numbers) > 1 for numbers in figures.values())
+
+
 def format_table(claims: list[dict[str, Any]]) -> list[str]:
-    """Claims grouped by what they count; a group whose figures differ is marked DISAGREE."""
+    """Claims grouped by what they count; a group where sources give different figures for the same
+    people is marked DISAGREE."""
     groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for claim in claims:
         groups[_subject(claim)].append(claim)
     lines = []
     for (anchor, quantity, victim_type, victim_actor), items in groups.items():
-        figures = {_number(c) for c in items}
         what = (f"event {', '.join(anchor)}" if anchor and anchor[0] != "tally" else
                 f"tally since {anchor[1] or '?'}{' in ' + anchor[2] if anchor[2] else ''}" if anchor else
                 "no event")
-        flag = "  DISAGREE" if len(figures) > 1 else ""
+        flag = "  DISAGREE" if disagree(anchor, items) else ""
         lines.append(f"{quantity} {victim_actor or victim_type} | {what}{flag}\n")
         for c in items:
             outlets = ", ".join(sorted({s["outlet"] or s["article_id"] for s in c["sources"]}))

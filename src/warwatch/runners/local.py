@@ -44,8 +44,9 @@ def store_report(report: Report, store: SqlStore, summary: RunSummary, touched: 
         touched.update(outcome.events)
 
 
-def terminal_progress(stream=sys.stderr) -> Progress | None:
-    """A one-line progress display when `stream` is a terminal, else None."""
+def terminal_progress(stream=None) -> Progress | None:
+    """A one-line progress display when `stream` (standard error by default) is a terminal, else None."""
+    stream = stream or sys.stderr  # looked up at call time: sys.stderr may have been replaced
     if not stream.isatty():
         return None
 
