@@ -48,3 +48,15 @@ def test_children_and_women_among_the_dead_are_parts_of_one_toll_not_a_disagreem
     out = _ledger(tmp_path, capsys, PARTS)
     assert "31" in out and "children" in out, out
     assert "DISAGREE" not in out, out
+
+
+# Written by us: a vague figure ("most of the attackers", coded 3 by convention) and the exact one.
+VAGUE_THEN_EXACT = """February 9, 2019
+BEIRUT — Eight gunmen attacked an army checkpoint near the town of Saraqeb in Idlib province on Saturday and fought soldiers for hours until most of the attackers were killed, the Syrian Observatory for Human Rights said. It said six attackers were killed, while two fled.
+"""
+
+
+def test_a_vague_figure_beside_the_exact_one_is_no_disagreement(tmp_path, capsys):
+    out = _ledger(tmp_path, capsys, VAGUE_THEN_EXACT)
+    assert "most of the attackers" in out and "six attackers" in out, out
+    assert "DISAGREE" not in out, out

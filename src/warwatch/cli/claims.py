@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from warwatch.cli.common import add_db_option, write_lines
+from warwatch.extract.numbers import find_counts
 from warwatch.models import QUANTITIES, SCOPES
 from warwatch.records import jsonl_lines
 from warwatch.store import ClaimQuery, database_address, open_store
@@ -52,6 +53,13 @@ def _counted(claim: dict[str, Any]) -> str:
     return words[-1].rstrip("s") if words else ""
 
 
+def _exact(claim: dict[str, Any]) -> bool:
+    """Whether a figure was written as a number ("10", "some 1,279", "two"), not as a vague word
+    ("dozens", "most of the attackers") that stands for a conventional value."""
+    counts = find_counts(claim["number_text"] or "")
+    return bool(counts) and not any(count.vague for count in counts)
+
+
 def disagree(anchor: tuple, items: list[dict[str, Any]]) -> bool:
     """Whether sources give different figures for the very same thing: the same quantity of the same
     people, in one incident or in a tally counted from a known date. Tallies whose start is unknown
@@ -60,7 +68,7 @@ def disagree(anchor: tuple, items: list[dict[str, Any]]) -> bool:
         return False
     figures: dict[str, set[str]] = defaultdict(set)
     for claim in items:
-        if claim["number_low"] is not None:
+        if claim["number_low"] is not None and _exact(claim):
             figures[_counted(claim)].add(_number(claim))
     return any(len(numbers) > 1 for numbers in figures.values())
 
