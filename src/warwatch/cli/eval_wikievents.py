@@ -25,6 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "Attacker, Target/Victim and Place match our actor1, actor2 and location.",
     )
     parser.add_argument("path", metavar="PATH", help="the JSON lines file")
+    parser.add_argument("--misses", "--verbose", action="store_true", dest="misses",
+                        help="also print each missed gold attack/death sentence with why it was missed, and each "
+                             "gold argument of a matched attack that our actor1/actor2/location did not match")
     parser.set_defaults(func=run)
 
 
@@ -44,16 +47,63 @@ def _match(gold: str, ours: str | None) -> bool:
     return bool(_words(gold) & _words(ours))
 
 
+def why_missed(sentences, start: int, end: int) -> str:
+    """Why no violent incident covers the gold sentence [start, end): the first stage that dropped it."""
+    from warwatch.extract.events import (_BACKGROUND, _CAPTION, _MODAL_BEFORE, _NEGATED, _PROGRESSIVE, _QUOTE,
+                                         _REACTION)
+
+    ours = [s for s in sentences if s.start < end and start < s.end]
+    if not ours:
+        return "no trigger word (sentence never coded)"
+    reasons = []
+    for s in ours:
+        c = s.coding
+        if c is None or c.sub_event_type is None:
+            top = sorted(((v, k) for k, v in (c.scores if c else {}).items()), reverse=True)[:2]
+            reasons.append("no ACLED coding" + (f" (scores {', '.join(f'{k} {v:g}' for v, k in top)})" if top else
+                                                " (no cue)"))
+        elif c.event_type not in OUR_TYPES and not s.incident:
+            reasons.append(f"coded non-violent {c.sub_event_type}, and not an incident")
+        elif c.event_type not in OUR_TYPES:
+            reasons.append(f"coded non-violent {c.sub_event_type}")
+        elif s.tally:
+            reasons.append(f"{c.sub_event_type}: read as a tally")
+        elif s.incident:
+            reasons.append(f"{c.sub_event_type}: incident, but joined/dated out (no candidate)")
+        else:
+            text = s.text
+            why = ("quoted" if s.quoted or _QUOTE.match(text) else "negated" if _NEGATED.search(text)
+                   else "modal/intent" if _MODAL_BEFORE.search(text) and not re.search(
+                       r"\b(?:killed|died|wounded|injured)\b", text)
+                   else "background" if _BACKGROUND.search(text) else "reaction" if _REACTION.search(text)
+                   else "caption" if _CAPTION.search(text) else "progressive, undated" if _PROGRESSIVE.search(text)
+                   else "?")
+            reasons.append(f"{c.sub_event_type}: rejected as {why}")
+    return "; ".join(reasons)
+
+
 def _sentence_spans(doc: dict) -> list[tuple[int, int]]:
+    """Each gold sentence's span in `text`. The token offsets count one separator between sentences that
+    the file's `text` does not hold ("...in SyriaThe desert..."), so they drift by a character a sentence;
+    each sentence is found in the text instead, in order, from where the previous one ended."""
+    text = doc["text"]
     spans = []
+    pos = 0
     for sentence in doc["sentences"]:
-        tokens = sentence[0]
-        spans.append((tokens[0][1], tokens[-1][2]))
+        tokens, raw = sentence[0], sentence[1]
+        at = text.find(raw, pos)
+        if at < 0:  # not found verbatim (never in the dev file): the token offsets as given
+            at, end = tokens[0][1], tokens[-1][2]
+        else:
+            end = at + len(raw)
+        spans.append((at, end))
+        pos = end
     return spans
 
 
 def run(args: argparse.Namespace) -> int:
     from warwatch.extract import extract
+    from warwatch.extract.events import find_incidents
 
     try:
         with open(args.path, encoding="utf-8") as handle:
@@ -84,10 +134,16 @@ def run(args: argparse.Namespace) -> int:
         for kind, prefix in kinds.items():
             idxs = {e["trigger"]["sent_idx"] for e in doc["event_mentions"] if e["event_type"].startswith(prefix)}
             total[kind] += len(idxs)
-            for idx in idxs:
+            for idx in sorted(idxs):
                 start, end = spans[idx]
                 if any(ev.char_start < end and start < ev.char_end for c in violent for ev in c.evidence):
                     found[kind] += 1
+                elif args.misses:
+                    _, sentences = find_incidents(article)
+                    trigger = next(e["trigger"]["text"] for e in doc["event_mentions"]
+                                   if e["event_type"].startswith(prefix) and e["trigger"]["sent_idx"] == idx)
+                    print(f"MISS {kind} {doc['doc_id']}#{idx} [{trigger}] {why_missed(sentences, start, end)}\n"
+                          f"     {text[start:end]}")
         for c in violent:
             ours_total += 1
             hits = [i for i, (s, e) in enumerate(spans) if i in gold_sentences
@@ -109,7 +165,11 @@ def run(args: argparse.Namespace) -> int:
                         else:
                             continue
                         roles[key][1] += 1
-                        roles[key][0] += _match(arg["text"], ours)
+                        matched = _match(arg["text"], ours)
+                        roles[key][0] += matched
+                        if args.misses and not matched:
+                            print(f"ROLE {key} {doc['doc_id']}#{idx}: gold {arg['text']!r} ours {ours!r} "
+                                  f"({c.sub_event_type})")
     elapsed = time.perf_counter() - started
     print(f"WikiEvents: {len(docs)} articles ({args.path}), {len(docs) / elapsed:.1f} articles/s")
     for kind in kinds:
