@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import sys
 import time
 from collections import Counter
@@ -26,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("path", metavar="PATH", help="the FA-KES CSV file")
     parser.add_argument("--errors", type=int, default=15, metavar="N", help="print the N most frequent misses")
     parser.add_argument("--limit", type=int, default=0, metavar="N", help="only the first N articles")
+    parser.add_argument("--misses", metavar="FILE",
+                        help="write every miss to FILE as JSON lines: unit_id, location, the place text with the "
+                             "province, country and context tied to it, ours, and the main event's first sentence")
     parser.set_defaults(func=run)
 
 
@@ -77,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     counts: Counter = Counter()
     misses: Counter = Counter()
+    details = []
     for page in read_pages([args.path]):
         if not isinstance(page, Page):
             counts["unreadable"] += 1
@@ -98,6 +103,12 @@ def run(args: argparse.Namespace) -> int:
                 got = "unplaced" if place is None else f"{place.location} ({place.admin1}) p{place.geo_precision}"
                 text = event.place_ref.text if event.place_ref else "-"
                 misses[(location, text, got)] += 1
+                ref = event.place_ref
+                details.append({
+                    "unit_id": page.page_id, "location": location, "text": text, "got": got,
+                    "admin1": ref.admin1 if ref else None, "country": ref.country if ref else None,
+                    "near": ref.near if ref else None, "context": list(ref.context) if ref else [],
+                    "sentence": event.evidence[0].sentence if event.evidence else ""})
         if args.limit and counts["articles"] >= args.limit:
             break
     elapsed = time.perf_counter() - started
@@ -112,4 +123,12 @@ def run(args: argparse.Namespace) -> int:
         print("\nmisses (location | place text -> ours), most frequent first:")
         for (location, text, got), k in misses.most_common(args.errors):
             print(f"{k:4d}  {location} | {text} -> {got}")
+    if args.misses:
+        try:
+            with open(args.misses, "w", encoding="utf-8") as handle:
+                for item in details:
+                    handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            print(f"warwatch: cannot write {args.misses}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     return 0
