@@ -126,3 +126,88 @@ def test_captions_and_the_war_background_are_no_incidents():
             "The country has been locked in a civil war which started when the regime cracked down on "
             "protesters in 2011.")
     assert find_incidents(_article(text))[0] == []
+
+
+def _mentions(text: str) -> list[list[str]]:
+    incidents, _ = find_incidents(_article(text))
+    return [[s.text for s in incident.mentions] for incident in incidents]
+
+
+def test_a_later_sentence_naming_the_incident_by_a_definite_reference_is_its_evidence_not_its_figures():
+    from warwatch.extract import extract
+
+    text = ("A bomb hidden in a parcel exploded outside a bakery in the city centre on Friday, wounding 13 people.\n"
+            "Police arrested a man in a northern suburb on Saturday, the ministry said.\n"
+            "Thousands rallied in the main square on Sunday to call for calm.\n"
+            "Police are still questioning two men over the bakery bombing, in which 40 people were hurt, a lawyer "
+            "said.")
+    incidents, _ = find_incidents(_article(text))
+    bomb = next(i for i in incidents if i.coding.event_type == "Explosions/Remote violence")
+    assert [s.text for s in bomb.mentions] == [
+        "Police are still questioning two men over the bakery bombing, in which 40 people were hurt, a lawyer "
+        "said."]
+    candidate = next(c for c in extract(_article(text)).candidates if c.event_type == "Explosions/Remote violence")
+    assert len(candidate.evidence) == 2
+    assert candidate.injuries == 13  # a mention's figures are no report of this incident's toll
+
+
+def test_a_reference_in_the_lead_joins_the_incident_told_after_it():
+    text = ("Questions mounted on Monday over why the ringleader of Saturday's van attack was never watched "
+            "closely by police.\n"
+            "On Saturday three men drove a van into pedestrians on the bridge and stabbed people in nearby bars, "
+            "killing seven.")
+    assert _mentions(text) == [[
+        "Questions mounted on Monday over why the ringleader of Saturday's van attack was never watched closely "
+        "by police."]]
+
+
+def test_references_to_previous_similar_or_yearly_incidents_join_nothing():
+    text = ("A roadside bomb struck an army patrol near the village on Wednesday, wounding two soldiers.\n"
+            "The friend said he had warned police about the man's remarks on previous attacks in the country.\n"
+            "Officials recalled the 2015 bombings in the capital, which changed how the police worked.")
+    assert _mentions(text) == [[]]
+
+
+def test_a_reference_naming_another_day_joins_only_the_incident_of_that_day():
+    text = ("Gunmen shot dead four villagers at a market on Sunday, police said.\n"
+            "Residents said they were still afraid after Friday's attack on the police post.")
+    assert _mentions(text) == [[]]
+
+
+def test_an_assassination_attempt_and_its_later_references_are_one_incident():
+    text = ("The president survived an attack on his life during a military parade in the capital on Saturday, "
+            "when two drones loaded with explosives blew up near the stand.\n"
+            "Prosecutors said on Tuesday that 34 people were involved in the failed assassination attempt.")
+    incidents, _ = find_incidents(_article(text))
+    assert [s.text for s in incidents[0].mentions + incidents[0].sentences[1:]] == [
+        "Prosecutors said on Tuesday that 34 people were involved in the failed assassination attempt."]
+
+
+def test_bombs_that_went_off_and_an_unnamed_charge_that_was_detonated_are_explosions():
+    text = ("By nightfall some 14 bombs had gone off in shops and bus stations across the city, officials said.\n"
+            "Prosecutors say the truck was loaded with fertiliser at a farm, driven to the courthouse and "
+            "detonated.")
+    incidents, _ = find_incidents(_article(text))
+    assert [i.coding.sub_event_type for i in incidents] == ["Remote explosive/landmine/IED"]
+    assert len(incidents[0].sentences) == 2
+
+
+def test_a_reference_to_an_explosion_after_security_measures_joins_the_explosion_not_the_measures():
+    text = ("A parcel bomb exploded outside a bakery in the city centre on Friday, wounding 13 people.\n"
+            "The minister ordered police to reinforce security at public sites on Saturday.\n"
+            "Prosecutors opened a probe into the explosion.")
+    incidents, _ = find_incidents(_article(text))
+    explosion = next(i for i in incidents if i.coding.event_type == "Explosions/Remote violence")
+    texts = [s.text for s in explosion.sentences + explosion.mentions]
+    assert "Prosecutors opened a probe into the explosion." in texts
+    assert all("Prosecutors" not in s.text for i in incidents if i is not explosion for s in i.sentences)
+
+
+def test_new_trigger_stems_pick_their_sentences():
+    from warwatch.extract.events import triggered
+
+    assert triggered("Prosecutors linked the men to the slaying of a judge outside his home in March.")
+    assert triggered("Two devices went off minutes apart near the stadium gates.")
+    assert triggered("Eleven charges had gone off along the pipeline by dawn.")
+    assert triggered("Police foiled a plot to assassinate the governor.")
+    assert triggered("The truck was detonated outside the courthouse.")

@@ -79,6 +79,8 @@ def why_missed(sentences, start: int, end: int) -> str:
                    else "caption" if _CAPTION.search(text) else "progressive, undated" if _PROGRESSIVE.search(text)
                    else "?")
             reasons.append(f"{c.sub_event_type}: rejected as {why}")
+        if (s.start, s.end) != (start, end):
+            reasons[-1] += f" [our sentence: {s.text[:160]!r}]"
     return "; ".join(reasons)
 
 
@@ -150,6 +152,8 @@ def run(args: argparse.Namespace) -> int:
                     and any(ev.char_start < e and s < ev.char_end for ev in c.evidence)]
             if hits:
                 ours_hit += 1
+            elif args.misses:
+                print(f"EXTRA {doc['doc_id']} {c.sub_event_type}: {c.evidence[0].sentence[:200]}")
             for idx in hits:
                 for event in gold_sentences[idx]:
                     if not event["event_type"].startswith("Conflict.Attack"):

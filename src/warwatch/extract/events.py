@@ -19,7 +19,7 @@ import ahocorasick
 
 from warwatch.extract.actors import ActorMention, actor_table
 from warwatch.extract.claims import Figure, claimant_in, figures_in, is_tally, tally_since
-from warwatch.extract.codebook import Coding, resolve
+from warwatch.extract.codebook import VIOLENT_TYPES, Coding, resolve
 from warwatch.extract.dates import resolve_date
 from warwatch.extract.places import article_country, place_ref, places_in_article
 from warwatch.extract.sentences import sentence_spans
@@ -37,6 +37,7 @@ TRIGGER_STEMS = (
     "post", "intercept", "defus", "massacr", "execut", "behead", "suicide", "drone", "warplane",
     "jet", "chemical", "gas", "chlorine", "missing", "mob", "lynch", "tear gas", "advanc", "push",
     "assault", "stab", "hack", "burn", "set up", "establish", "exchange", "swap", "defect", "merge",
+    "detonat", "assassin", "slay", "gone off", "went off",
 )
 _ANAPHORA = re.compile(
     r"\b(?:the|this|that) (?:attack|attacks|fighting|clash|clashes|offensive|strike|strikes|air ?strikes?|"
@@ -45,9 +46,22 @@ _ANAPHORA = re.compile(
     r"\b(?:today|yesterday|last night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s (?:[\w-]+ ){0,2}"
     r"(?:attack|attacks|bombing|blast|explosion|shooting|strike|raid|ambush|assault|massacre|clashes)\b",
     re.I)
+_DAYS_AND_NIGHTS = r"(?:today|yesterday|last night|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # The casualty details that follow an incident's lead ("Six soldiers were killed and two wounded.")
 _CASUALTY_DETAIL = re.compile(r"\b(?:killed|killing|dead|died|wounded|wounding|injured|injuring|hurt|casualties|"
                               r"death toll|lives|bodies)\b", re.I)
+# A definite reference to a violent incident: "the explosion", "Saturday's terror attack", "the Boston
+# Marathon bombing", "the failed assassination attempt". A sentence holding one names an incident of the
+# article even when it tells something else (an inquiry, an arrest, a court case, background).
+_REFERENCE = re.compile(
+    rf"\b(?:the|this|that|these|those|{_DAYS_AND_NIGHTS}['’]s) (?P<mods>(?:[\w'’,-]+ ){{0,4}}?)"
+    r"(?:attacks?|bombings?|bombs|blasts?|explosions?|shootings?|massacres?|ambush|assaults?|(?:air|drone|missile|rocket)"
+    r"[ -]?strikes?|airstrikes?|shelling|assassination(?: attempt)?|attempt on (?:his|her) life|stabbings?|"
+    r"killings?|slayings?|suicide bombings?|car bombings?)\b", re.I)
+# Modifiers that make a reference point to some other incident than the article's own.
+_OTHER_INCIDENT = re.compile(r"\b(?:previous|earlier|past|other|similar|such|next|future|possible|potential|"
+                             r"recent|another|any|more|further|new|last|planned|threatened|alleged plot)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUOTE = re.compile(r"^[\"“‘']")
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|(?-i:may)(?!\s+\d)|should|plans? to|planning to|threaten(?:ed|s)? to|"
                            r"vow(?:ed|s)? to|expects?|expected|predict(?:ed|s)?|intends? to|aims? to|"
@@ -123,6 +137,52 @@ class _Incident:
     sentences: list[_Sentence]
     coding: Coding
     date: tuple[dt.date, int] | None
+    # sentences that only name the incident ("a probe into the explosion"): evidence, never figures or roles
+    mentions: list[_Sentence] = field(default_factory=list)
+
+
+def _violent(coding: Coding | None) -> bool:
+    return coding is not None and coding.event_type in VIOLENT_TYPES
+
+
+def reference_in(sentence: str, anchor: dt.date | None) -> tuple[str, tuple[dt.date, int] | None] | None:
+    """(the reference, the date it names) of the first definite reference to a violent incident that
+    points to the article's own incident, not to a previous, similar or other one."""
+    for m in _REFERENCE.finditer(sentence):
+        if _OTHER_INCIDENT.search(m.group("mods")):
+            continue
+        when = resolve_date(m.group(0), anchor) if m.group("mods") or "’s" in m.group(0) or "'s" in m.group(0) else None
+        if _YEAR.search(m.group("mods")) and (when is None or when[1] != 1):
+            continue  # "the 2015 Paris attacks": a past incident named by its year only
+        return m.group(0), when
+    return None
+
+
+def _referred(incidents: list[_Incident], s: _Sentence, anchor: dt.date | None) -> _Incident | None:
+    """The violent incident a sentence names by a definite reference: the latest told before it, else the
+    first told after; a reference that names a day ("Saturday's attack") only an incident of that day."""
+    found = reference_in(s.text, anchor)
+    if found is None:
+        return None
+    when = found[1]
+    fits = [inc for inc in incidents if _violent(inc.coding)
+            and (when is None or inc.date is None or inc.date[0] == when[0])]
+    before = [inc for inc in fits if inc.sentences[0].start < s.start]
+    return before[-1] if before else (fits[0] if fits else None)
+
+
+def _attach_mentions(incidents: list[_Incident], sentences: list[_Sentence], anchor: dt.date | None) -> None:
+    """Sentences left out of every incident that name a violent one by a definite reference join it as
+    mentions (evidence that names it, never its figures or actors)."""
+    if not any(_violent(inc.coding) for inc in incidents):
+        return
+    taken = {s.start for inc in incidents for s in inc.sentences + inc.mentions}
+    for s in sentences:
+        if s.start in taken:
+            continue
+        target = _referred(incidents, s, anchor)
+        if target is not None:
+            target.mentions.append(s)
 
 
 _CONSEQUENCE = re.compile(r",\s+(?:triggering|prompting|sparking|drawing|provoking|which (?:triggered|prompted))\b.*$", re.I)
@@ -144,11 +204,17 @@ def is_detail(sentence: _Sentence, lead: Coding) -> bool:
     return resolve(_CASUALTY_DETAIL.sub(" ", main_clause(sentence.text))).event_type is None
 
 
+def _without_references(text: str) -> str:
+    """The text without its definite references to the article's own incident ("the bakery bombing")."""
+    return _REFERENCE.sub(lambda m: m.group(0) if _OTHER_INCIDENT.search(m.group("mods")) else " ", text)
+
+
 def refers_back(sentence: _Sentence) -> bool:
-    """Whether a sentence names an incident only by referring back to it ("in the attack")."""
-    if not _ANAPHORA.search(sentence.text):
+    """Whether a sentence names an incident only by referring to it ("in the attack", "over the bakery
+    bombing"): without the reference it tells no event."""
+    if not _ANAPHORA.search(sentence.text) and not _REFERENCE.search(sentence.text):
         return False
-    return resolve(_ANAPHORA.sub(" ", main_clause(sentence.text))).event_type is None
+    return resolve(_without_references(_ANAPHORA.sub(" ", main_clause(sentence.text)))).event_type is None
 
 
 def is_incident(sentence: _Sentence) -> bool:
@@ -269,9 +335,18 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
         s.incident = is_incident(s)
         sentences.append(s)
     incidents: list[_Incident] = []
+    pending: list[_Sentence] = []  # sentences that only name an incident, told before it may be
     last_index = -10
     for i, s in enumerate(sentences):
         current = incidents[-1] if incidents else None
+        names_violent = _violent(s.coding) and refers_back(s)  # its violence is only a reference
+        if (names_violent and current is not None and not _violent(current.coding)
+                and any(_violent(inc.coding) for inc in incidents)):
+            # "a probe into the explosion" after a sentence on security measures names the violent
+            # incident told before, not the measures: placed below, with the incident it names
+            if s.incident:
+                pending.append(s)
+            continue
         reportable = not (s.tally or s.quoted or _QUOTE.match(s.text) or _NEGATED.search(s.text))
         joins = current is not None and i - last_index <= 2 and reportable and (
             _ANAPHORA.search(s.text) is not None
@@ -287,13 +362,24 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
             current.sentences.append(s)
             current.date = current.date or s.date
             last_index = i
+        elif s.incident and names_violent and reference_in(s.text, anchor):
+            # "the ringleader of Saturday's attack was known to police": names an incident, told later maybe
+            pending.append(s)
         elif s.incident:
             incidents.append(_Incident([s], s.coding, s.date))
             last_index = i
+    for s in pending:
+        target = _referred(incidents, s, anchor)
+        if target is not None:
+            target.mentions.append(s)
+        else:  # the only telling of that incident
+            incidents.append(_Incident([s], s.coding, s.date))
+            incidents.sort(key=lambda inc: inc.sentences[0].start)
     for incident in incidents:
         # told only as "said Saturday they had captured": the statement's day, unless a later
         # sentence of the same incident gives the incident's own day
         incident.date = incident.date or next((s.stated for s in incident.sentences if s.stated), None)
+    _attach_mentions(incidents, sentences, anchor)
     return incidents, sentences
 
 
@@ -329,7 +415,8 @@ def build(article: Article) -> tuple[list[EventCandidate], list[Claim]]:
         candidates.append(EventCandidate(
             key=key, article_id=article.article_id, event_date=date[0], time_precision=date[1],
             event_type=incident.coding.event_type, sub_event_type=sub, actor1=actor1,
-            evidence=tuple(Evidence(article.article_id, s.text, s.start, s.end) for s in incident.sentences),
+            evidence=tuple(Evidence(article.article_id, s.text, s.start, s.end)
+                           for s in sorted(incident.sentences + incident.mentions, key=lambda s: s.start)),
             inter1=a1.actor.inter, actor2=actor2, inter2=a2.actor.inter if a2 else None, place_ref=ref,
             fatalities=fatalities, injuries=injuries,
             notes=_notes(sub, actor1, actor2, ref.text if ref else None, date[0], fatalities),
