@@ -12,9 +12,14 @@ changes a result: it only skips searches that would have failed.
 
 from __future__ import annotations
 
+import functools
 import re
+import string
+from collections.abc import Iterator, Sequence
 from re import _constants as C  # noqa: N812 - the parser's opcodes
 from re import _parser
+
+import ahocorasick
 
 KEY = 3  # characters of each key
 _MAX_KEYS = 4000  # give up past this many: the test would cost more than it saves
@@ -24,11 +29,41 @@ class _GiveUp(Exception):
     pass
 
 
-def _prefixes(items: list, need: int, found: set[str], prefix: str = "") -> None:
+class _TooMany(_GiveUp):
+    pass
+
+
+# In folded mode (keys for the lower-cased form of an ASCII text) \d and \s match only these.
+_ASCII_CATEGORIES = {C.CATEGORY_DIGIT: string.digits, C.CATEGORY_SPACE: " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"}
+
+
+@functools.lru_cache(maxsize=None)
+def _folded(char: str) -> tuple[str, ...]:
+    """The lower-case ASCII characters that `char` may match case-insensitively (none: it cannot
+    match in an ASCII text)."""
+    if char.isascii():
+        return (char.lower(),)
+    return tuple(sorted({c.lower() for c in string.ascii_letters
+                         if re.fullmatch(re.escape(char), c, re.IGNORECASE)}))
+
+
+def _prefixes(items: list, need: int, found: set[str], prefix: str = "", fold: bool = False) -> None:
+    try:
+        _extend(items, need, found, prefix, fold)
+    except _TooMany:
+        raise
+    except _GiveUp:
+        if len(prefix) < 2:
+            raise
+        found.add(prefix)  # an item we cannot read after two known characters: they are the key
+
+
+def _extend(items: list, need: int, found: set[str], prefix: str, fold: bool) -> None:
     """Add to `found` each string of `need` characters that a match of `items` may start with
-    (or a shorter one where the pattern can end before `need` characters)."""
+    (or a shorter one where the pattern can end before `need` characters). With `fold`, the
+    strings are those of the lower-cased text, for ASCII texts only."""
     if len(found) > _MAX_KEYS:
-        raise _GiveUp
+        raise _TooMany
     if len(prefix) >= need:
         found.add(prefix[:need])
         return
@@ -38,52 +73,71 @@ def _prefixes(items: list, need: int, found: set[str], prefix: str = "") -> None
     op, av = items[0]
     rest = items[1:]
     if op is C.LITERAL:
-        _prefixes(rest, need, found, prefix + chr(av))
+        for char in (_folded(chr(av)) if fold else (chr(av),)):
+            _prefixes(rest, need, found, prefix + char, fold)
     elif op is C.IN:
-        chars = []
+        chars: list[str] = []
         for sub_op, sub_av in av:
             if sub_op is C.LITERAL:
                 chars.append(chr(sub_av))
             elif sub_op is C.RANGE and sub_av[1] - sub_av[0] < 40:
                 chars.extend(chr(c) for c in range(sub_av[0], sub_av[1] + 1))
+            elif fold and sub_op is C.CATEGORY and sub_av in _ASCII_CATEGORIES:
+                chars.extend(_ASCII_CATEGORIES[sub_av])
             else:  # NEGATE, CATEGORY (\w, \d, \s) and wide ranges
                 raise _GiveUp
-        for char in chars:
-            _prefixes(rest, need, found, prefix + char)
+        if fold:
+            chars = [f for char in chars for f in _folded(char)]
+        for char in dict.fromkeys(chars):
+            _prefixes(rest, need, found, prefix + char, fold)
     elif op is C.BRANCH:
         for alternative in av[1]:
-            _prefixes(list(alternative) + rest, need, found, prefix)
+            _prefixes(list(alternative) + rest, need, found, prefix, fold)
     elif op is C.SUBPATTERN:
         group, add_flags, del_flags, sub = av
-        if add_flags or del_flags:
+        if (add_flags or del_flags) and not fold:
             raise _GiveUp
-        _prefixes(list(sub) + rest, need, found, prefix)
+        if (add_flags | del_flags) & ~(re.IGNORECASE | re.ASCII | re.UNICODE):
+            raise _GiveUp  # folded keys hold whatever the case and the \d of an ASCII text
+        _prefixes(list(sub) + rest, need, found, prefix, fold)
     elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
         low, high, sub = av
         if sub.getwidth()[0] == 0:
             raise _GiveUp  # a repeated item that can match nothing
         if low == 0:
-            _prefixes(rest, need, found, prefix)
+            _prefixes(rest, need, found, prefix, fold)
         if high != 0:
             left = high if high == C.MAXREPEAT else high - 1
             again = [(op, (max(low - 1, 0), left, sub))] if left > 0 else []
-            _prefixes(list(sub) + again + rest, need, found, prefix)
+            _prefixes(list(sub) + again + rest, need, found, prefix, fold)
     elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
-        _prefixes(rest, need, found, prefix)  # zero-width: dropping a condition only adds keys
+        _prefixes(rest, need, found, prefix, fold)  # zero-width: dropping a condition only adds keys
     else:  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, ...
         raise _GiveUp
 
 
-def keys_of(pattern: re.Pattern) -> frozenset[str] | None:
-    """The strings one of which starts every match of `pattern`, or None where we cannot tell."""
-    if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+def keys_of(pattern: re.Pattern, fold: bool = False) -> frozenset[str] | None:
+    r"""The strings one of which starts every match of `pattern`, or None where we cannot tell.
+
+    With `fold`, the keys are lower-case and hold for the lower-cased form of an ASCII text
+    (`text.isascii()`), whatever the pattern's case flags; `\d` and `\s` are read as ASCII's."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    if not fold and pattern.flags & re.IGNORECASE:
         return None
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
-        if tree.state.flags & re.IGNORECASE:  # an inline (?i)
+        if not fold and tree.state.flags & re.IGNORECASE:  # an inline (?i)
             return None
-        found: set[str] = set()
-        _prefixes(list(tree), KEY, found)
+        for need in range(KEY, 1, -1):  # shorter keys where longer ones are too many
+            found: set[str] = set()
+            try:
+                _prefixes(list(tree), need, found, fold=fold)
+                break
+            except _TooMany:
+                continue
+        else:
+            return None
     except (_GiveUp, RecursionError, AttributeError, TypeError, ValueError, re.error):
         return None
     if "" in found:
@@ -113,3 +167,129 @@ class Prefilter:
         if not self.full.isdisjoint(grams):
             return True
         return any(k in text for k in self.short)
+
+
+class Starts:
+    """Where each of several patterns may start a match, from one pass of an automaton over the
+    text: `find(text)` gives, per pattern with keys, the ascending positions at which one of its
+    keys occurs (no entry: it cannot match). Patterns without keys are in `unknown` and must be
+    searched as usual. With `fold`, `find` takes the lower-cased form of an ASCII text (see
+    `keys_of`); its positions are those of the text itself."""
+
+    __slots__ = ("automaton", "unknown", "count")
+
+    def __init__(self, patterns: Sequence[re.Pattern], fold: bool = False) -> None:
+        self.count = len(patterns)
+        self.automaton = ahocorasick.Automaton()
+        owners: dict[str, list[int]] = {}
+        unknown = []
+        for index, pattern in enumerate(patterns):
+            keys = keys_of(pattern, fold=fold)
+            if keys is None:
+                unknown.append(index)
+                continue
+            for key in keys:
+                owners.setdefault(key, []).append(index)
+        for key, indices in owners.items():
+            self.automaton.add_word(key, (len(key) - 1, tuple(indices)))
+        self.unknown = frozenset(unknown)
+        if owners:
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = {}
+        if self.automaton.kind != ahocorasick.AHOCORASICK:
+            return found
+        for end, (back, indices) in self.automaton.iter(text):
+            start = end - back
+            for index in indices:
+                positions = found.get(index)
+                if positions is None:
+                    found[index] = [start]
+                elif positions[-1] != start:
+                    positions.append(start)
+        for positions in found.values():
+            if len(positions) > 1:
+                positions.sort()  # keys of different lengths end in order, not start in order
+        return found
+
+    def any(self, text: str) -> bool:
+        """Whether any key of any pattern occurs in `text`."""
+        if self.automaton.kind != ahocorasick.AHOCORASICK:
+            return False
+        for _ in self.automaton.iter(text):
+            return True
+        return False
+
+
+def search_at(pattern: re.Pattern, text: str, starts: Sequence[int]) -> re.Match | None:
+    """`pattern.search(text)`, where every match must start at one of `starts` (ascending)."""
+    match = pattern.match
+    for start in starts:
+        found = match(text, start)
+        if found is not None:
+            return found
+    return None
+
+
+def finditer_at(pattern: re.Pattern, text: str, starts: Sequence[int]) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a pattern that never matches the empty string, where every
+    match must start at one of `starts` (ascending)."""
+    match = pattern.match
+    after = 0
+    for start in starts:
+        if start < after:
+            continue
+        found = match(text, start)
+        if found is not None:
+            yield found
+            after = found.end()
+
+
+class Folded:
+    """A pattern's search, finditer and sub, tried only where a match may start: on an ASCII
+    text, at the positions where one of its folded keys occurs in the lower-cased text (none: no
+    match, without running the pattern); on other texts, or a pattern without keys, as usual.
+    Every answer is the pattern's own."""
+
+    __slots__ = ("pattern", "starts", "keyed")
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        self.starts = Starts([pattern], fold=True)
+        self.keyed = not self.starts.unknown
+
+    def positions(self, text: str, lowered: str | None = None) -> list[int] | None:
+        """Where a match may start (None: anywhere)."""
+        if not self.keyed or not text.isascii():
+            return None
+        return self.starts.find(text.lower() if lowered is None else lowered).get(0, [])
+
+    def search(self, text: str, lowered: str | None = None) -> re.Match | None:
+        at = self.positions(text, lowered)
+        if at is None:
+            return self.pattern.search(text)
+        return search_at(self.pattern, text, at) if at else None
+
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match]:
+        at = self.positions(text, lowered)
+        if at is None:
+            return self.pattern.finditer(text)
+        return finditer_at(self.pattern, text, at)
+
+    def sub(self, replacement: str, text: str, lowered: str | None = None) -> str:
+        """`pattern.sub(replacement, text)` for a plain replacement (no backslash)."""
+        at = self.positions(text, lowered)
+        if at is None or "\\" in replacement:
+            return self.pattern.sub(replacement, text)
+        if not at:
+            return text
+        pieces, last = [], 0
+        for m in finditer_at(self.pattern, text, at):
+            pieces.append(text[last:m.start()])
+            pieces.append(replacement)
+            last = m.end()
+        if not pieces:
+            return text
+        pieces.append(text[last:])
+        return "".join(pieces)

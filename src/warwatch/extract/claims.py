@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from warwatch.extract.actors import actor_table
 from warwatch.extract.dates import resolve_date
 from warwatch.extract.numbers import Count, find_counts
+from warwatch.prefilter import Folded
 
 # What happened to the victims, by the verb or noun that says it.
 QUANTITY_WORDS = (
@@ -67,6 +68,9 @@ _TALLY = re.compile(r"\b(?:since (?:the (?:start|beginning|outbreak)|then|it beg
                     r"(?:the|its|this|[\w'’]+s?)\s+(?:[\w-]+\s+){0,2}?(?:war|conflict|insurgency|uprising|crisis)"
                     r"(?![\s-]+(?:zone|area|hit|torn|affected|ravaged)))\b", re.I)
 _SINCE = re.compile(r"\bsince\b(?P<rest>[^,;]{0,80})", re.I)
+# The verbs one of which ends every match of the second claimant pattern (case-sensitive).
+_CLAIM_VERBS = ("said", "says", "reported", "reports", "told", "announced", "stated", "claimed", "added",
+                "tweeted", "confirmed", "estimated", "counted", "documented")
 _CLAIMANT = (
     re.compile(r"\baccording to (?P<who>(?:the |a )?(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+?)(?=[,.;]|$| said| who)", re.I),
     re.compile(r"(?P<who>(?:The |the |A |a )?(?:[A-Z][\w'’.-]*[\s-]+|for\s+|of\s+|and\s+|a\s+war\s+|monitor\s+){0,8}"
@@ -75,11 +79,12 @@ _CLAIMANT = (
                r"(?:officials?|spokes(?:man|woman|person)|sources?|commanders?|governor|witness(?:es)?|"
                r"residents?|activists?|monitor|medics?|doctors?|ministry|army|military|police|rescuers|"
                r"agency|observatory|group)))"
-               r"(?:,[^,]{2,60},)?\s+(?:said|says|reported|reports|told|announced|stated|claimed|added|"
-               r"tweeted|confirmed|estimated|counted|documented)\b"),
+               r"(?:,[^,]{2,60},)?\s+(?:" + "|".join(_CLAIM_VERBS) + r")\b"),
     re.compile(r"\b(?:said|says|reported|told|announced|claimed|confirmed)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){1,6})"),
 )
 _PRONOUNS = {"it", "he", "she", "they"}
+_CLAIMANT_FOLDED = (Folded(_CLAIMANT[0]), None, Folded(_CLAIMANT[2]))
+_TALLY_FOLDED = Folded(_TALLY)
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them|among whom)\s*$", re.I)
 
 
@@ -204,8 +209,13 @@ def _uncounted(sentence: str, counted: list[Figure], country: str | None) -> lis
 
 def claimant_in(sentence: str) -> str | None:
     """Who the sentence says made the claim, as written ("The Observatory", "It", "police")."""
-    for pattern in _CLAIMANT:
-        m = pattern.search(sentence)
+    for pattern, folded in zip(_CLAIMANT, _CLAIMANT_FOLDED):
+        if folded is not None:
+            m = folded.search(sentence)
+        elif any(verb in sentence for verb in _CLAIM_VERBS):
+            m = pattern.search(sentence)
+        else:
+            continue  # no verb that ends its matches
         if m:
             who = m.group("who").strip().rstrip(",")
             if who and who.lower() not in ("that", "this", "there"):
@@ -215,7 +225,7 @@ def claimant_in(sentence: str) -> str | None:
 
 def is_tally(sentence: str) -> bool:
     """Whether the figures of a sentence run over a period ("since Sept. 10", "so far") rather than one incident."""
-    return _TALLY.search(sentence) is not None
+    return _TALLY_FOLDED.search(sentence) is not None
 
 
 def tally_since(sentence: str, anchor: dt.date | None) -> dt.date | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from warwatch.extract.actors import actor_table
-from warwatch.prefilter import Prefilter, trigrams
+from warwatch.prefilter import Folded, Starts, search_at
 
 # ACLED's six event types and 25 sub-types, in hierarchy order within each type.
 HIERARCHY: dict[str, tuple[str, ...]] = {
@@ -66,9 +66,9 @@ def cues() -> tuple[Cue, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _filtered_cues() -> tuple[tuple[Cue, Prefilter], ...]:
-    """The cues, each with the literal prefilter of its pattern."""
-    return tuple((cue, Prefilter(cue.pattern)) for cue in cues())
+def _cue_starts() -> Starts:
+    """One automaton over the literal keys that start every match of each cue's pattern."""
+    return Starts([cue.pattern for cue in cues()])
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,11 +139,20 @@ def score(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, int]
     scores: dict[str, float] = defaultdict(float)
     flags: dict[str, float] = defaultdict(float)
     where: dict[str, int] = {}
-    grams = trigrams(text)
-    for cue, prefilter in _filtered_cues():
-        if not prefilter.maybe(text, grams):
-            continue  # none of the strings that start its matches: the search would fail
-        m = cue.pattern.search(text)
+    starts = _cue_starts()
+    # one pass finds where each cue's match may start; a cue none of whose keys occurs cannot
+    # match, and one whose keys occur is tried only there (the first that matches is where
+    # its search would have found it)
+    where_may = starts.find(text)
+    unknown = starts.unknown
+    for index, cue in enumerate(cues()):
+        if index in unknown:
+            m = cue.pattern.search(text)
+        else:
+            at = where_may.get(index)
+            if at is None:
+                continue
+            m = search_at(cue.pattern, text, at)
         if not m:
             continue
         if cue.label.startswith("@"):
@@ -181,9 +190,12 @@ _BACKGROUND_PHRASE = re.compile(
     r"(?:week|month|year)\b[^.;,]*", re.I)
 
 
+_BACKGROUND = Folded(_BACKGROUND_PHRASE)
+
+
 def resolve(text: str) -> Coding:
     """Code `text` (a sentence or a short snippet) by ACLED's rules."""
-    text = _BACKGROUND_PHRASE.sub(" ", text)
+    text = _BACKGROUND.sub(" ", text)
     scores, flags, where = score(text)
     # a crowd that the police disperse is a demonstration even when no protest word names it
     crowd = flags["@intervention"] > 0 and re.search(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from warwatch.prefilter import Starts, search_at
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -78,6 +80,31 @@ def _stamp_date(stamp: str) -> dt.date | None:
     return found[0] if found else None
 
 
+_SEARCHED = (_ISO, _MONTH_DAY, _DAY_MONTH, _WEEKDAY, _RELATIVE, _MONTH_ONLY)
+# One automaton pass over an ASCII sentence tells where each pattern may match (mostly nowhere).
+_STARTS = Starts(_SEARCHED, fold=True)
+
+
+class _Searches:
+    """`search(pattern)` for the patterns of _SEARCHED on one text, each tried only where it may
+    start (ASCII texts); the answers are the patterns' own."""
+
+    __slots__ = ("text", "found")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found = _STARTS.find(text.lower()) if text.isascii() else None
+
+    def search(self, pattern: re.Pattern) -> re.Match | None:
+        if self.found is None:
+            return pattern.search(self.text)
+        index = _SEARCHED.index(pattern)
+        if index in _STARTS.unknown:
+            return pattern.search(self.text)
+        at = self.found.get(index)
+        return search_at(pattern, self.text, at) if at else None
+
+
 def resolve_date(text: str, anchor: dt.date | None) -> tuple[dt.date, int] | None:
     """(date, time_precision) named by `text`, or None when it names none.
 
@@ -90,14 +117,15 @@ def resolve_date(text: str, anchor: dt.date | None) -> tuple[dt.date, int] | Non
         if stamped:
             rest = resolve_date(text[stamp.end():], stamped)
             return rest or (stamped, 1)
-    m = _ISO.search(text)
+    searches = _Searches(text)
+    m = searches.search(_ISO)
     if m:
         try:
             return dt.date(int(m["y"]), int(m["m"]), int(m["d"])), 1
         except ValueError:
             pass
     for pattern in (_MONTH_DAY, _DAY_MONTH):
-        m = pattern.search(text)
+        m = searches.search(pattern)
         if m and not (pattern is _MONTH_DAY and m["month"].lower() == "may" and not m["year"]):
             month, day = _month(m["month"]), int(m["day"])
             if m["year"]:
@@ -111,14 +139,14 @@ def resolve_date(text: str, anchor: dt.date | None) -> tuple[dt.date, int] | Non
                     return found, 1
     if anchor is None:
         return None
-    m = _WEEKDAY.search(text)
+    m = searches.search(_WEEKDAY)
     if m:
         wanted = WEEKDAYS.index(m["wd"].lower())
         back = (anchor.weekday() - wanted) % 7
         if m["last"] and back == 0:
             back = 7
         return anchor - dt.timedelta(days=back), 1
-    m = _RELATIVE.search(text)
+    m = searches.search(_RELATIVE)
     if m:
         if m["today"]:
             return anchor, 1
@@ -140,7 +168,7 @@ def resolve_date(text: str, anchor: dt.date | None) -> tuple[dt.date, int] | Non
             if "last" in phrase:
                 first = (first - dt.timedelta(days=1)).replace(day=1)
             return first.replace(day=15), 3
-    m = _MONTH_ONLY.search(text)
+    m = searches.search(_MONTH_ONLY)
     if m:
         month = _month(m["month"])
         year = int(m["year"]) if m["year"] else (anchor.year if month <= anchor.month else anchor.year - 1)

@@ -1,0 +1,78 @@
+"""Starts and Folded try a pattern only where a match may start; every answer is the pattern's own."""
+
+import re
+
+from warwatch.extract import claims, codebook, dates, numbers
+from warwatch.prefilter import Folded, Starts, keys_of, search_at
+
+TEXTS = [
+    "Government shelling killed four civilians in the town on Saturday, a monitoring group said.",
+    "REBELS FIRED 12 ROCKETS AT ARMY POSITIONS ON MARCH 3; AN AIRSTRIKE HIT A MARKET.",
+    "At least 1,279 people were killed since the start of the war, according to the Observatory.",
+    "Between 10 and 15 soldiers died on 2019-02-09 after weeks of fighting, the army said Sunday.",
+    "Dozens were wounded last week in Idlib\u2019s countryside \u2014 more than twenty-five, it said.",
+    "The minister announced a new budget for schools and hospitals.",
+    "Sixty-two   people\u00a0were killed on 12\u00a0May 2016 in Aleppo, Reuters reported.",
+    "In Istanbul \u0130 and \u017fome ca\u017fualties were counted, the \u212aurdish group said.",
+    "x-ray of the u.s. air-strike", "", "ab", "5", "killed 3",
+]
+PATTERNS = [
+    codebook._BACKGROUND_PHRASE, numbers.NUMBER_RE, claims._TALLY, claims._CLAIMANT[0], claims._CLAIMANT[2],
+    claims._VERB, dates._MONTH_DAY, dates._DAY_MONTH, dates._RELATIVE, dates._WEEKDAY, dates._MONTH_ONLY,
+    dates._ISO, re.compile(r"\bif\b|\bmay\b"), re.compile(r"(?i)\bcasualt(?:y|ies)\b"),
+]
+
+
+def _variants(text):
+    return [text, text.upper(), text.lower(), text[3:], text[:-4], text + " " + text.swapcase()]
+
+
+def test_folded_keys_are_lower_case_and_read_ascii_digits():
+    keys = keys_of(re.compile(r"\d\d? Killed", re.I), fold=True)
+    assert keys is not None and "1 k" in keys and "12 " in keys and all(k == k.lower() for k in keys)
+    assert keys_of(re.compile(r"\d\d? Killed", re.I)) is None  # unfolded keys refuse IGNORECASE
+
+
+def test_an_unreadable_item_after_two_characters_keeps_them_as_the_key():
+    assert keys_of(re.compile(r"ab\w+")) == frozenset({"ab"})
+    assert keys_of(re.compile(r"a\w+")) is None
+
+
+def test_folded_search_finditer_and_sub_agree_with_the_pattern():
+    for pattern in PATTERNS:
+        folded = Folded(pattern)
+        for base in TEXTS:
+            for text in _variants(base):
+                a, b = pattern.search(text), folded.search(text)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (pattern.pattern[:40], text)
+                assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in folded.finditer(text)]
+                assert pattern.sub(" ", text) == folded.sub(" ", text)
+
+
+def test_starts_find_every_cue_where_its_search_does():
+    cues = codebook.cues()
+    starts = Starts([c.pattern for c in cues])
+    for base in TEXTS + [c.example for c in cues]:
+        for text in _variants(base.lower()):
+            found = starts.find(text)
+            for index, cue in enumerate(cues):
+                expected = cue.pattern.search(text)
+                if index in starts.unknown:
+                    continue
+                got = search_at(cue.pattern, text, found.get(index, []))
+                assert (expected and expected.span()) == (got and got.span()), (cue.label, text)
+
+
+def test_claimant_tally_and_counts_are_unchanged_on_examples():
+    # the answers of the code before the prefilters (commit ed70c2f)
+    expected = [
+        ("group", False, [(4, "four")]), (None, False, [(12, "12"), (3, "3")]),
+        ("the Observatory", True, [(1279, "At least 1,279")]),
+        ("the army", False, [(10, "Between 10 and 15"), (2, "2019-02"), (9, "09")]),
+        (None, False, [(12, "Dozens"), (25, "more than twenty-five")]), (None, False, []),
+        ("Reuters", False, [(62, "Sixty-two"), (12, "12"), (2016, "2016")]), ("group", False, []),
+        (None, False, []), (None, False, []), (None, False, []), (None, False, [(5, "5")]), (None, False, [(3, "3")]),
+    ]
+    got = [(claims.claimant_in(t), claims.is_tally(t), [(c.low, c.text) for c in numbers.find_counts(t)])
+           for t in TEXTS]
+    assert got == expected
