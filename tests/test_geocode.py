@@ -396,3 +396,9 @@ def test_geocode_border_town_across_from_the_article_places(gaz):
 def test_geocode_province_capital_named_outright_beats_a_wrong_province(gaz):
     place = code(gaz, "Quneitra", admin1="Raqqa", country="Syria")
     assert (place.admin1, place.geo_precision) == ("Quneitra", 1)
+
+
+def test_geocode_a_province_capital_named_outright_when_the_country_given_is_an_actor(gaz):
+    # "an Israeli drone struck in Syria's Quneitra": the text's country was the drone's
+    place = code(gaz, "Quneitra", country="Israel")
+    assert place is not None and place.country == "Syria" and place.admin1 == "Quneitra"

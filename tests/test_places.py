@@ -34,3 +34,39 @@ def test_place_ref_the_incident_sentence_wins_over_the_article_main_place():
     assert ref is not None and ref.text == "Kano" and not ref.near
     ref = place_ref(["A suicide bomber struck on the outskirts of Konduga."], article, "MAIDUGURI")
     assert ref is not None and ref.text == "Konduga" and ref.near
+
+
+def test_place_ref_the_country_a_sentence_ties_to_the_place_beats_an_actor_country():
+    article = ("Fighting raged in the Syrian border town of Kobani on Saturday after heavily armed Iraqi "
+               "peshmerga forces arrived. Iraq sent more fighters. The Iraqi government in Baghdad approved it.")
+    ref = place_ref(["Fighting raged in the Syrian border town of Kobani on Saturday after heavily armed Iraqi "
+                     "peshmerga forces arrived."], article, None)
+    assert ref is not None and ref.text == "Kobani" and ref.country == "Syria"
+    sentence = "Three fighters in Syrias Quneitra were killed when an Israeli drone struck their car."
+    ref = place_ref([sentence], sentence + " Israel declined to comment.", None)
+    assert ref is not None and ref.text == "Quneitra" and ref.country == "Syria"
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("Clashes erupted in Kobani, Syria, on Monday.", "Syria"),
+    ("Jets pounded Syria's rebel-held northwestern city of Idlib.", "Syria"),
+    ("Russian jets fired missiles on a market in Atareb.", None),
+])
+def test_country_tied_only_by_kind_words_between(sentence, country):
+    from warwatch.extract.places import country_tied
+
+    (name, _, at), = find_places(sentence)
+    assert country_tied(sentence, at, name) == country
+
+
+def test_article_country_an_actor_adjective_is_not_where():
+    from warwatch.extract.places import article_country
+
+    text = ("Russian jets struck a market in Atareb. Russian warplanes returned at night and the Russian "
+            "army denied it. The Syrian Coalition condemned the attack in Syria.")
+    assert article_country(text) == "Syria"
+
+
+def test_find_places_drops_a_country_adjective_after_the_name():
+    found = find_places("Tags Syria Golan Heights Israeli airstrike kills five")
+    assert all(not n.endswith("Israeli") for n, _, _ in found)

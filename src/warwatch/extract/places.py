@@ -106,8 +106,8 @@ def _cut_headline(name: str) -> str:
 def _trim(name: str) -> str:
     """A name without trailing words that are no part of a place name ("Damascus Saturday")."""
     words = name.split(" ")
-    while len(words) > 1 and words[-1] in _NOT_PLACES:
-        words.pop()
+    while len(words) > 1 and (words[-1] in _NOT_PLACES or _is_country_word(words[-1])):
+        words.pop()  # "Damascus Saturday", "Golan Heights Israeli"
     return " ".join(words)
 
 
@@ -146,6 +146,52 @@ def _is_country_word(name: str) -> bool:
     return False
 
 
+# Words that may stand between a country word and the place it qualifies ("the Syrian border town of
+# Kobani", "Syria's rebel-held northwestern city of Idlib"), and nothing else: "Russian jets struck
+# Atareb" ties Atareb to no country.
+_TIE_WORDS = frozenset(
+    "the of a border town city village villages province governorate district region capital countryside "
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "northeastern northwestern southeastern southwestern far second third largest biggest main key strategic "
+    "besieged embattled restive flashpoint frontline ancient historic northernmost southernmost".split())
+_TIE_BEFORE = re.compile(r"(?P<country>[A-Z][\w]+(?:[’']s)?)(?P<between>(?:[ -](?:[a-z]+(?:-(?:held|controlled|run))?))*) $")
+_TIE_AFTER = re.compile(r"^(?:,| in| in the)(?: (?:(?:north|south)(?:east|west)?|east|west)(?:ern)?| central)? "
+                        r"(?P<country>[A-Z][\w]+)\b")
+
+
+def _country_named(word: str) -> str | None:
+    """The country a single word names, also as an adjective or a possessive that lost its apostrophe
+    ("Syrian", "Syria's", "Syrias"), else None."""
+    word = word.rstrip("’'")
+    for text in (word, word[:-2] if word.endswith(("’s", "'s")) else None,
+                 word[:-1] if word.endswith("s") and len(word) > 4 else None):
+        if text:
+            for start, end, country in country_mentions(text):
+                if start == 0 and end >= len(text):
+                    return country
+    return None
+
+
+def country_tied(sentence: str, start: int, name: str) -> str | None:
+    """The country a sentence ties a place to in the same phrase: a country word before it with only
+    kind words between ("the Syrian border town of Kobani", "Syrias Quneitra"), or the country right
+    after it ("Kobani, Syria", "Aleppo in northern Syria"); None when it ties none."""
+    found = sentence.find(name, start)  # a name found after a country word it dropped ("Syrias Quneitra")
+    start = found if found >= 0 else start
+    before = _TIE_BEFORE.search(sentence, max(0, start - 80), start)
+    if before is not None:
+        between = before.group("between").replace("-", " ").split()
+        if all(w in _TIE_WORDS or re.fullmatch(r"[a-z]+-(?:held|controlled|run)", w) for w in
+               before.group("between").split()) or not between:
+            country = _country_named(before.group("country"))
+            if country is not None:
+                return country
+    after = _TIE_AFTER.match(sentence[start + len(name):start + len(name) + 40])
+    if after is not None:
+        return _country_named(after.group("country"))
+    return None
+
+
 def admin1_in(text: str) -> str | None:
     """The first province named in `text` ("the province of Deir el-Zour", "Idlib province"); never a
     country word ("the Syrian state", "the Iraqi region")."""
@@ -160,11 +206,21 @@ def admin1_in(text: str) -> str | None:
     return None
 
 
+_ACTOR_NOUN = re.compile(
+    r"(?:[’']s)?\s+(?:and \w+ )?(?:(?:air|armed|special|security|government|regime|military|defen[cs]e|foreign|state)\s+)?"
+    r"(?:jets?|warplanes?|planes?|aircraft|air ?strikes?|strikes|raids?|bombers?|helicopters?|drones?|missiles?|"
+    r"forces|troops|army|military|soldiers|navy|police|officials?|ministry|ministers?|president|government|"
+    r"regime|authorities|media|television|tv|news|agency|embassy|diplomats?|envoy|spokesman|spokeswoman|"
+    r"general staff|artillery|tanks?|special|backed|-backed|-led)\b", re.I)
+
+
 def article_country(text: str) -> str | None:
     """The country an article is about: the one it names most, place-like mentions counted twice."""
     counts: Counter[str] = Counter()
     for start, end, country in country_mentions(text):
         word = text[start:end]
+        if word.lower() != country.lower() and _ACTOR_NOUN.match(text, end):
+            continue  # "Russian jets", "Israeli drone", "Turkish army": who acted, not where
         counts[country] += 2 if word[:1].isupper() and word.lower() == country.lower() else 1
     for country in ("United States",):  # the U.S. is named as an actor far more than as a place
         counts[country] = counts[country] // 3
@@ -214,11 +270,13 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
               article_places: list[str] | None = None, country: str | None = None) -> PlaceRef | None:
     """The PlaceRef of an incident told in `sentences` (its evidence, first sentence first)."""
     chosen: tuple[str, bool] | None = None
+    tied: str | None = None
     for sentence in sentences:
-        for name, near, _ in find_places(sentence):
+        for name, near, at in find_places(sentence):
             if dateline and name.lower() == dateline.lower():
                 continue
             chosen = (name, near)
+            tied = country_tied(sentence, at, name)
             break
         if chosen:
             break
@@ -238,6 +296,8 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
         nouns = [c for s, word, c in named if word.lower().rstrip("s’'") == c.lower()
                  and _IN_COUNTRY.search(joined, 0, s)]
         country = nouns[0] if nouns else country or (named[0][2] if named else None)
+    if tied is not None:  # the sentence says which country the place is in: that wins
+        country = tied
     if article_places is None:
         article_places = places_in_article(article_text, dateline)
     context = [name for name in article_places if not chosen or name != chosen[0]]

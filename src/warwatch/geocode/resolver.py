@@ -221,7 +221,7 @@ class Resolver:
         if (hints.context_cc and hints.context_cc != hints.cc and hints.admin1 is None
                 and all(c.level > builder.ALTERNATE for c in found)):
             # the country given only by a weak or no match, the article's places elsewhere: theirs
-            found = self.candidates(words, hints.context_cc, skeleton=False) or found
+            found = self.candidates(words, hints.context_cc, skeleton=not found) or found
         if not found and elsewhere and hints.cc is not None and hints.admin1 is None:
             # nothing of that name in the country given, but a city of it elsewhere: the country was wrong
             key = fold(" ".join(words))
@@ -230,6 +230,12 @@ class Resolver:
                      and (c.level <= builder.ALTERNATE or c.cc == hints.context_cc
                           or (c.level == builder.MAIN_SKELETON and len(key) > 6
                               and _similar(key, fold(c.name), 0.8)))]
+            if not found:
+                # a province, or its capital, known by its own name ("Quneitra" in a story the text
+                # ties to Israel by an Israeli drone): the country given was an actor's
+                found = [c for c in self.candidates(words, None, skeleton=False)
+                         if c.level <= builder.ALTERNATE and (c.kind == "A" or self._is_capital(c))
+                         and (hints.context_cc is None or c.cc == hints.context_cc)]
             if not found and hints.points:
                 # a border town across from the article's other places ("Tel Abyad" in a story told
                 # from Akcakale): a town of that name or a close spelling of it near them
