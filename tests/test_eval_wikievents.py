@@ -60,3 +60,10 @@ def test_misses_name_the_stage_that_dropped_a_gold_sentence(tmp_path, capsys):
     eval_wikievents.run(argparse.Namespace(path=str(path), misses=True))
     out = capsys.readouterr().out
     assert "MISS attack ours-1#0 [talks] no trigger word" in out
+
+
+def test_a_gold_head_word_is_read_with_the_alias_that_covers_it_in_its_sentence():
+    text = "Taliban gunmen attacked the camp on Monday."
+    start = text.index("gunmen")
+    assert eval_wikievents._match("gunmen", "Taliban", (text, start, start + len("gunmen")))
+    assert not eval_wikievents._match("gunmen", "Taliban")  # without its sentence: any armed group

@@ -211,3 +211,14 @@ def test_new_trigger_stems_pick_their_sentences():
     assert triggered("Eleven charges had gone off along the pipeline by dawn.")
     assert triggered("Police foiled a plot to assassinate the governor.")
     assert triggered("The truck was detonated outside the courthouse.")
+
+
+def test_casualties_of_the_attack_told_far_later_join_it_as_its_toll():
+    text = ("A suicide bomber driving an ambulance killed four people on Sunday in an attack on a hospital in the "
+            "town.\n"
+            "\"A man drove the ambulance packed with explosives into the parking of the hospital.\n"
+            "Another man was in the vehicle with him, but it was unclear whether he was an accomplice.\n"
+            "Two women and two soldiers were killed in the attack, the director of the monitor said.")
+    incidents, _ = find_incidents(_article(text))
+    assert len(incidents) == 1
+    assert incidents[0].sentences[-1].text.startswith("Two women and two soldiers were killed in the attack")

@@ -35,16 +35,38 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in {"the", "and", "of"}}
 
 
-def _match(gold: str, ours: str | None) -> bool:
-    """A gold argument matches ours when they share a content word, or our actor names its alias."""
+def _match(gold: str, ours: str | None, context: tuple[str, int, int] | None = None) -> bool:
+    """A gold argument matches ours when they share a content word, or our actor names its alias, or
+    (read in its sentence, `context` = (text, start, end) of the argument there) the alias that covers
+    it names our actor: the gold head word 'gunmen' of "Taliban gunmen" is the Taliban."""
     if not ours:
         return False
     from warwatch.extract.actors import actor_table
 
+    def named(actor) -> bool:
+        return actor.name_in(None).split(" (")[0].lower() in ours.lower()
+
     found = actor_table().mentions(gold)
-    if found and found[0].actor.name_in(None).split(" (")[0].lower() in ours.lower():
+    if found and named(found[0].actor):
         return True
+    if context is not None:
+        text, start, end = context
+        if any(m.start < end and start < m.end and named(m.actor) for m in actor_table().mentions(text)):
+            return True
     return bool(_words(gold) & _words(ours))
+
+
+def _argument_spans(doc: dict, spans: list[tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """Each gold entity mention's span in `text`: its tokens' offsets moved to where its sentence lies."""
+    tokens: list[tuple[int, int]] = []  # (start, end) in text of every token of the document, in order
+    for (sentence_start, _), sentence in zip(spans, doc["sentences"]):
+        base = sentence[0][0][1]
+        tokens.extend((sentence_start + t[1] - base, sentence_start + t[2] - base) for t in sentence[0])
+    found = {}
+    for mention in doc.get("entity_mentions", []):
+        if 0 <= mention["start"] < mention["end"] <= len(tokens):
+            found[mention["id"]] = (tokens[mention["start"]][0], tokens[mention["end"] - 1][1])
+    return found
 
 
 def why_missed(sentences, start: int, end: int) -> str:
@@ -128,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
                           published=dt.date(2020, 1, 1))
         report = extract(article)
         spans = _sentence_spans(doc)
+        arg_spans = _argument_spans(doc, spans)
         violent = [c for c in report.candidates if c.event_type in OUR_TYPES]
         gold_sentences: dict[int, list[dict]] = {}
         for event in doc["event_mentions"]:
@@ -169,7 +192,9 @@ def run(args: argparse.Namespace) -> int:
                         else:
                             continue
                         roles[key][1] += 1
-                        matched = _match(arg["text"], ours)
+                        where = arg_spans.get(arg.get("entity_id", ""))
+                        context = (text, where[0], where[1]) if where else None
+                        matched = _match(arg["text"], ours, context)
                         roles[key][0] += matched
                         if args.misses and not matched:
                             print(f"ROLE {key} {doc['doc_id']}#{idx}: gold {arg['text']!r} ours {ours!r} "

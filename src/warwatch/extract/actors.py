@@ -26,6 +26,13 @@ class Actor:
     def generic(self) -> bool:
         return "{country}" in self.canonical
 
+    @property
+    def inter_of_members(self) -> tuple[int, ...]:
+        """The inter code of the generic words that name this group's members: a rebel group's or a
+        militia's members are gunmen, militants, bombers (3: the unidentified armed group's words) or
+        rebels (2); a state's or a foreign force's are troops, soldiers (1)."""
+        return {2: (2, 3), 3: (2, 3), 4: (2, 3), 1: (1,), 8: (1,)}.get(self.inter, ())
+
     def name_in(self, country: str | None) -> str:
         """The actor's name, a generic one filled with the incident's country."""
         if not self.generic:
@@ -43,6 +50,12 @@ class ActorMention:
     start: int
     end: int
     text: str
+
+
+# What may stand between a named group and the generic word for its members ("IS suicide car bomber").
+_MEMBER_GAP = re.compile(r"(?: (?:suicide|car|truck|motorcycle|motorbike|armed|masked|suspected|alleged|would-be|"
+                         r"local|foreign|senior|top|female|male|teenage|heavily|lone|two|three|four|five|several))* ",
+                         re.I)
 
 
 def _forms(alias: str) -> list[str]:
@@ -98,6 +111,14 @@ class ActorTable:
         chosen: list[ActorMention] = []
         for mention in found:
             if chosen and mention.start < chosen[-1].end:
+                continue
+            last = chosen[-1] if chosen else None
+            if (last is not None and not last.actor.generic and mention.actor.generic
+                    and mention.actor.inter in last.actor.inter_of_members
+                    and _MEMBER_GAP.fullmatch(text, last.end, mention.start)):
+                # a named group's members ("Taliban gunmen", "an Islamic State suicide car bomber"): one
+                # mention of the group
+                chosen[-1] = ActorMention(last.actor, last.start, mention.end, text[last.start:mention.end])
                 continue
             chosen.append(mention)
         return chosen

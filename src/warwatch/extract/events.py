@@ -204,6 +204,15 @@ def is_detail(sentence: _Sentence, lead: Coding) -> bool:
     return resolve(_CASUALTY_DETAIL.sub(" ", main_clause(sentence.text))).event_type is None
 
 
+def only_casualties_of_reference(sentence: _Sentence) -> bool:
+    """Whether a sentence tells only the casualties of an incident it names by a definite reference
+    ("Four people were killed in the attack"): without the reference and the casualty words, no event."""
+    if not _REFERENCE.search(sentence.text):
+        return False
+    rest = _CASUALTY_DETAIL.sub(" ", _without_references(_ANAPHORA.sub(" ", main_clause(sentence.text))))
+    return resolve(rest).event_type is None
+
+
 def _without_references(text: str) -> str:
     """The text without its definite references to the article's own incident ("the bakery bombing")."""
     return _REFERENCE.sub(lambda m: m.group(0) if _OTHER_INCIDENT.search(m.group("mods")) else " ", text)
@@ -237,30 +246,52 @@ def _actors(text: str, country: str | None) -> list[ActorMention]:
     return [m for m in actor_table().mentions(text) if m.actor.inter]
 
 
+# The source of a report is no party to the incident: "police said", "army officials told", "according
+# to the ministry" (unless the source speaks of its own action: "the army said it killed ...").
+_SPEAKER_AFTER = re.compile(
+    r"(?:\s+(?:officials?|spokes(?:man|woman|person)|sources?|officers?|chiefs?|commanders?|statement|media office))*"
+    r"\s+(?:said|says|told|reported|announced|confirmed|stated|claimed|added|quoted)\b"
+    r"(?!\s+(?:that\s+)?(?:it|they|its|their|he|she)\b)", re.I)
+_SPEAKER_BEFORE = re.compile(r"\b(?:according to|quoted by|statement (?:by|from))\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
+_AGENT_GAP = re.compile(r"(?:[\w'’-]+ ){0,3}")
+
+
+def is_speaker(text: str, mention: ActorMention) -> bool:
+    """Whether an actor named in `text` is only the source of the report ("police said")."""
+    return bool(_SPEAKER_AFTER.match(text, mention.end)
+                or _SPEAKER_BEFORE.search(text, max(0, mention.start - 40), mention.start))
+
+
 def _roles(sentences: list[_Sentence], coding: Coding, country: str | None):
-    """(actor1, actor2) mentions: the one acting, then the one acted upon."""
+    """(actor1, actor2) mentions: the one acting, then the one acted upon. Civilians are never the one
+    acting; the source of the report ("police said") is neither."""
     first, second = None, None
     for s in sentences:
-        mentions = _actors(main_clause(s.text), country)
-        if coding.event_type != "Violence against civilians":
-            mentions = [m for m in mentions if m.actor.inter != 7] or mentions[:0]
-        # the agent of a passive verb ("had been recaptured by the rebels"), else the first "by"
-        passive = (re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|t)\s+by (?:the )?", s.text)
-                   or re.search(r"\bby (?:the )?", s.text))
+        text = main_clause(s.text)
+        mentions = [m for m in _actors(text, country) if not is_speaker(text, m)]
+        if coding.event_type in ("Battles", "Protests"):
+            mentions = [m for m in mentions if m.actor.inter != 7]
+        # the agent of a passive verb ("had been recaptured by the rebels", "carried out by the armed
+        # Basque separatist group ETA"), else the first "by"
+        passive = (re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|t)\s+by (?:the )?", text)
+                   or re.search(r"\bby (?:the )?", text))
         if passive:
-            after = [m for m in mentions if m.start >= passive.end() - 1 and m.start - passive.end() < 4]
+            after = [m for m in mentions if m.start >= passive.end() - 1 and m.actor.inter != 7
+                     and _AGENT_GAP.fullmatch(text, passive.end(), max(passive.end(), m.start))]
             if after and first is None:
                 first = after[0]
                 rest = [m for m in mentions if m.actor is not first.actor]
                 second = rest[0] if rest else None
                 break
         for m in mentions:
-            if first is None:
+            if first is None and m.actor.inter != 7:
                 first = m
-            elif second is None and m.actor is not first.actor:
+            elif second is None and m.actor is not (first.actor if first else None):
                 second = m
         if first and second:
             break
+    if first is not None and second is not None and second.actor is first.actor:
+        second = None
     if coding.event_type == "Violence against civilians" and (second is None or second.actor.inter != 7):
         civilians = actor_table().by_name["Civilians ({country})"]
         second = ActorMention(civilians, 0, 0, "civilians")
@@ -362,6 +393,13 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
             current.sentences.append(s)
             current.date = current.date or s.date
             last_index = i
+        elif s.incident and _violent(s.coding) and only_casualties_of_reference(s) and (
+                target := _referred([inc for inc in incidents if inc.sentences[0].start < s.start], s, anchor)):
+            # "Four people were killed in the attack", however far from the attack told before: its toll
+            target.sentences.append(s)
+            target.date = target.date or s.date
+            if target is current:
+                last_index = i
         elif s.incident and names_violent and reference_in(s.text, anchor):
             # "the ringleader of Saturday's attack was known to police": names an incident, told later maybe
             pending.append(s)

@@ -1,0 +1,85 @@
+"""Actor mentions and the roles of an incident, on sentences we wrote in the style of wire reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from warwatch.extract import extract
+from warwatch.extract.actors import actor_table
+from warwatch.models import Article, body_hash
+
+# One sentence for each armed group and force added to the alias table, with the actor it names.
+NAMED = [
+    ("An IRA unit planted the device outside the hotel, police said.", "Irish Republican Army (IRA)"),
+    ("The Provisional IRA said it had planted the bombs in the city centre.", "Irish Republican Army (IRA)"),
+    ("The blast was blamed on the armed Basque separatist group ETA.", "ETA: Euskadi Ta Askatasuna"),
+    ("Tamil Tiger rebels attacked a navy base in the north on Monday.", "Liberation Tigers of Tamil Eelam (LTTE)"),
+    ("FARC dissidents ambushed an army patrol in Cauca on Sunday.", "FARC: Revolutionary Armed Forces of Colombia"),
+    ("The Pakistani Taliban claimed the attack on the checkpoint.", "Tehrik-i-Taliban Pakistan (TTP)"),
+    ("Police blamed Lashkar-e-Taiba for the assault on the hotel.", "Lashkar-e-Taiba (LeT)"),
+    ("Jaish-e-Mohammed said its fighter rammed the convoy with a car bomb.", "Jaish-e-Mohammed (JeM)"),
+    ("Abu Sayyaf gunmen seized six fishermen off the coast of Sulu.", "Abu Sayyaf Group (ASG)"),
+    ("ISWAP fighters overran a military base in Borno state on Friday.", "Islamic State West Africa Province (ISWAP)"),
+    ("ISIS-K claimed the suicide bombing at the airport gate.", "Islamic State Khorasan Province (IS-K)"),
+    ("AQIM kidnapped two aid workers near the border with Niger.", "Al Qaeda in the Islamic Maghreb (AQIM)"),
+    ("A suicide bomber rammed a car into a convoy of NATO troops near the air base.",
+     "North Atlantic Treaty Organization (NATO)"),
+]
+
+
+@pytest.mark.parametrize("sentence,actor", NAMED, ids=[a for _, a in NAMED])
+def test_named_groups_and_forces_are_found(sentence, actor):
+    assert actor in [m.actor.canonical for m in actor_table().mentions(sentence)]
+
+
+@pytest.mark.parametrize("sentence,word", [
+    ("A suicide bomber blew himself up at the gate of the base on Monday.", "suicide bomber"),
+    ("The bombers left the car in a side street before it exploded.", "bombers"),
+    ("The attacker stabbed two passers-by before he was shot by police.", "attacker"),
+    ("An unknown assailant threw a grenade at the bus stop.", "assailant"),
+    ("The shooter opened fire on worshippers during Friday prayers.", "shooter"),
+    ("Armed assailants stormed the village at dawn.", "Armed assailants"),
+])
+def test_unnamed_perpetrators_are_an_unidentified_armed_group(sentence, word):
+    found = actor_table().mentions(sentence)
+    assert [(m.text, m.actor.canonical) for m in found][:1] == [(word, "Unidentified Armed Group ({country})")]
+
+
+def test_a_named_groups_members_are_one_mention_of_the_group():
+    found = actor_table().mentions("On Thursday, an Islamic State suicide car bomber struck an SDF checkpoint.")
+    assert [(m.text, m.actor.canonical) for m in found] == [
+        ("Islamic State suicide car bomber", "Islamic State (IS)"), ("SDF", "Syrian Democratic Forces (SDF)")]
+    found = actor_table().mentions("Taliban gunmen and suicide bombers attacked the camp.")
+    assert [m.text for m in found] == ["Taliban gunmen", "suicide bombers"]
+    # a conjunction keeps two actors apart
+    assert [m.text for m in actor_table().mentions("Hezbollah and gunmen fought in the hills.")] == [
+        "Hezbollah", "gunmen"]
+
+
+def _candidates(text: str):
+    article = Article(article_id="t", text=text, body_hash=body_hash(text), published=dt.date(2019, 3, 4))
+    return extract(article).candidates
+
+
+def test_the_source_of_a_report_is_no_party_to_the_incident():
+    [c] = _candidates("Gunmen shot dead three villagers at a market in the north on Sunday, police said.")
+    assert c.actor1.startswith("Unidentified Armed Group")
+    assert c.actor2.startswith("Civilians")
+    # the army speaking of its own action is its actor
+    [c] = _candidates("The army said it killed 20 militants in an attack on their camp on Sunday.")
+    assert c.actor1.startswith("Military Forces")
+
+
+def test_civilians_are_never_the_ones_acting():
+    [c] = _candidates("Five civilians were killed on Sunday when militants attacked a wedding party in the "
+                      "village.")
+    assert c.actor1.startswith("Unidentified Armed Group")
+    assert c.actor2.startswith("Civilians")
+
+
+def test_the_agent_after_by_may_carry_a_few_describing_words():
+    [c] = _candidates("The bombing of the cafe on Monday was carried out by the armed Basque separatist group ETA, "
+                      "police said.")
+    assert c.actor1 == "ETA: Euskadi Ta Askatasuna"
