@@ -402,3 +402,11 @@ def test_geocode_a_province_capital_named_outright_when_the_country_given_is_an_
     # "an Israeli drone struck in Syria's Quneitra": the text's country was the drone's
     place = code(gaz, "Quneitra", country="Israel")
     assert place is not None and place.country == "Syria" and place.admin1 == "Quneitra"
+
+
+def test_geocode_a_quarter_named_after_its_city_possessive(gaz):
+    # "Aleppo's Salaheddin" scraped without its apostrophe: the quarter is in Aleppo
+    place = code(gaz, "Aleppos Salaheddin", country="Syria")
+    assert place is not None and place.location == "Aleppo"
+    # an organisation's name ending in a plural is no possessive: "Fatah al-Shams" is not Damascus (al-Sham)
+    assert code(gaz, "Fatah al-Shams", country="Syria") is None

@@ -70,3 +70,29 @@ def test_article_country_an_actor_adjective_is_not_where():
 def test_find_places_drops_a_country_adjective_after_the_name():
     found = find_places("Tags Syria Golan Heights Israeli airstrike kills five")
     assert all(not n.endswith("Israeli") for n, _, _ in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Some 120 fighters were killed in Russian air strikes the defense ministry in Moscow said.",
+    "UN-backed peace negotiations are due to begin in Geneva on November 28.",
+    "The rights group in a report issued in New York said it had reached its conclusion.",
+    "Trump spoke at the White House in Washington on Wednesday.",
+])
+def test_find_places_skips_where_something_was_said_or_negotiated(sentence):
+    assert find_places(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Officials in Aleppo said 12 people died.", "Aleppo"),
+    ("A shell hit a house in Douma on Friday.", "Douma"),
+])
+def test_find_places_keeps_local_officials_and_houses(sentence, name):
+    assert [n for n, _, _ in find_places(sentence)] == [name]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("An air strike hit a clinic in a village near Syrias second city Aleppo late Tuesday.", "Aleppo"),
+    ("A blast rocked the Syrian capital Damascus on Sunday.", "Damascus"),
+])
+def test_find_places_reads_a_place_in_apposition(sentence, name):
+    assert name in [n for n, _, _ in find_places(sentence)]

@@ -32,6 +32,9 @@ _PATTERNS = (
     (re.compile(rf"\b(?i:{_FEATURE}) of (?P<name>{_NAME})"), False, None),
     (re.compile(rf"\b(?:[Nn]ear|[Oo]utside|around|close to|(?:north|south|east|west)(?:east|west)? of|on the road to|not far from) "
                 rf"(?:the )?(?P<name>{_NAME})"), True, None),
+    # a place in apposition: "Syrias second city Aleppo", "the Syrian capital Damascus"
+    (re.compile(rf"\b(?:capital|(?:second|third|largest|biggest|main|northern|southern|eastern|western) city|"
+                rf"border town|port city|hometown|stronghold|bastion) (?P<name>{_NAME})"), False, None),
     # "in X", and a sentence's own first words "In X," / "At X,"
     (re.compile(rf"(?:\b(?:in|at|into|on|from)|^[“\"]?(?:In|At)) (?:the )?(?P<name>{_NAME})"), False, None),
     (re.compile(rf"(?P<name>{_NAME})[’']s (?:{_AROUND})\b"), True, re.compile(rf"[’']s {_AROUND}\b")),
@@ -90,6 +93,18 @@ _PERSON_BEFORE = re.compile(r"\b(?:President|Presidents|Mr|Mrs|Ms|Dr|King|Prince
                             r"Col|Minister|leader|spokesman|commander)\.?\s+(?:[A-Z][\w-]+\s+)?$")
 
 
+# A place named as where something was said, decided or negotiated, not where the incident happened:
+# "the defense ministry in Moscow said", "a report issued in New York", "negotiations in Geneva",
+# "the White House in Washington", "a concern of Washington".
+_SAID_AT_BEFORE = re.compile(
+    r"\b(?:[Mm]inistry|[Mm]inisters?|talks|negotiations|[Cc]onference|summit|meetings?|"
+    r"spokes(?:man|woman|person)|[Ee]mbassy|[Cc]onsulate|diplomats|envoys?|[Cc]ourt|[Pp]arliament|Congress|"
+    r"hearing|session|report|statement|White House|Oval Office|headquarters|concern|"
+    r"[Ss]ecretary|[Pp]resident|[Cc]hancellor|[Ss]tate [Dd]epartment|Pentagon|Kremlin)"
+    r"(?: (?:issued|released|published|held|hosted|(?:are |is |were )?(?:due|set|scheduled) to (?:begin|start|resume|be held)))?"
+    r" (?:in|at|of|from) (?:the )?$")
+
+
 def _cut_headline(name: str) -> str:
     """A name without the headline words after it, and without a country word before it
     ("Syrias Aleppo Kills" -> "Aleppo")."""
@@ -129,6 +144,8 @@ def _find_places(sentence: str) -> tuple[tuple[str, bool, int], ...]:
                 continue
             if _PERSON_AFTER.match(sentence, m.end("name")) or _PERSON_BEFORE.search(sentence, 0, m.start("name")):
                 continue  # "Assad clans hometown", "the Assad regime", "President Assad": a person
+            if _SAID_AT_BEFORE.search(sentence, max(0, m.start("name") - 60), m.start("name")):
+                continue  # "the ministry in Moscow said": where it was said
             if _is_country_word(name):
                 continue
             seen.add(name)

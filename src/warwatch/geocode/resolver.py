@@ -262,10 +262,17 @@ class Resolver:
         """The best place named by a part of a text that as a whole names none ("Aleppo Monitor AFP"):
         the longest runs of words first; a spelling variant only of a province or a big city."""
         for size in range(len(words) - 1, 0, -1):
-            found = [c for i in range(len(words) - size + 1)
-                     if len("".join(words[i:i + size])) >= 4
-                     and (c := self.best(words[i:i + size], roles, hints, skeleton=size > 1, elsewhere=False)) is not None
+            starts = [i for i in range(len(words) - size + 1) if len("".join(words[i:i + size])) >= 4]
+            runs = [words[i:i + size] for i in starts]
+            found = [c for run in runs
+                     if (c := self.best(run, roles, hints, skeleton=size > 1, elsewhere=False)) is not None
                      and (c.kind == "A" or c.population >= BIG_CITY)]  # a word of a missing village's name is not enough
+            if not found:  # "Aleppos Salaheddin": a part of a city named after the city's possessive
+                found = [c for i in starts if i + size < len(words)  # a possessive comes before what is owned
+                         and len((run := words[i:i + size])[-1]) >= 5 and run[-1].endswith("s")
+                         and (c := self.best(run[:-1] + (run[-1][:-1],), roles, hints, skeleton=False,
+                                             elsewhere=False)) is not None
+                         and (c.kind == "A" or c.population >= BIG_CITY)]
             if found:
                 return max(found, key=lambda c: (self.score(c, roles, hints), c.population))
         return None
