@@ -35,7 +35,12 @@ _HASH = zlib.crc32
 def minhash_signature(text: str) -> bytes:
     """The body's MinHash signature (NUM_PERM unsigned 32-bit values) as bytes."""
     words = _WORD.findall(text.lower())
-    shingles = {" ".join(words[i:i + SHINGLE]).encode() for i in range(max(1, len(words) - SHINGLE + 1))}
+    if len(words) < SHINGLE:
+        shingles = {" ".join(words).encode()}
+    else:
+        # UTF-8 of words joined by a space is the words' UTF-8 joined by a space
+        encoded = [w.encode() for w in words]
+        shingles = set(map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE)))))
     m = MinHash(num_perm=NUM_PERM, seed=7, hashfunc=_HASH, permutations=_SEED_HASHER.permutations,
                 scheme=_SEED_HASHER.scheme)
     m.update_batch(list(shingles))

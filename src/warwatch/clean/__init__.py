@@ -41,7 +41,10 @@ def _check_readable(content: str) -> None:
     sample = content[:20000]
     if not sample.strip():
         raise BadInput("empty page")
-    odd = sum(1 for c in sample if c == "\x00" or c == "\ufffd" or (not c.isprintable() and c not in "\n\r\t"))
+    odd = sample.count("\ufffd")
+    if not sample.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
+        # only then count the characters one by one (NUL is one of them: it is not printable)
+        odd += sum(1 for c in sample if not c.isprintable() and c not in "\n\r\t")
     if odd > max(20, len(sample) // 20):
         raise BadInput("binary or undecodable data, not a text page")
 

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from warwatch import resolve
 from warwatch.dedup import CopyFinder, bands_of, minhash_signature, similarity
-from warwatch.models import Article, Claim, Event, EventCandidate, Report, SourceRef, from_dict, to_dict
+from warwatch.models import Article, Event, EventCandidate, Report, SourceRef, from_dict, to_dict
 
 SCHEMA_VERSION = 1
 
@@ -405,15 +405,20 @@ class SqlStore:
         for start in range(0, len(member_keys), 500):
             chunk = member_keys[start:start + 500]
             marks = ", ".join("?" * len(chunk))
-            rows = self.execute(f"SELECT article_id, claim_key, data FROM claims WHERE candidate_key IN ({marks})",
-                                chunk).fetchall()
-            for article_id, claim_key, data in rows:
-                claim = from_dict(Claim, json.loads(data))
-                if (article_id, claim.candidate_key) not in in_block:
+            rows = self.execute(
+                f"SELECT article_id, claim_key, candidate_key, event_id, claim_id, data FROM claims "
+                f"WHERE candidate_key IN ({marks})", chunk).fetchall()
+            updates = []
+            for article_id, claim_key, candidate_key, old_event, old_claim_id, data in rows:
+                if (article_id, candidate_key) not in in_block:
                     continue  # an exact copy's claim, whose candidate sits in another block
-                event_id = owner.get(claim.candidate_key or "")
-                self.execute("UPDATE claims SET event_id = ?, claim_id = ? WHERE article_id = ? AND claim_key = ?",
-                             (event_id, resolve.claim_id_for(claim, event_id), article_id, claim_key))
+                event_id = owner.get(candidate_key or "")
+                # the ledger id reads only plain fields of the stored claim (its dates as ISO text)
+                claim_id = resolve.claim_id_for(_ClaimFields(json.loads(data)), event_id)
+                if (event_id, claim_id) != (old_event, old_claim_id):
+                    updates.append((event_id, claim_id, article_id, claim_key))
+            self.executemany("UPDATE claims SET event_id = ?, claim_id = ? WHERE article_id = ? AND claim_key = ?",
+                             updates)
 
     def _place_claims(self, report: Report) -> None:
         """Claims of the article whose incident was not coded as an event keep no event."""
@@ -566,6 +571,18 @@ class SqlStore:
 
     def close(self) -> None:
         self.conn.close()
+
+
+class _ClaimFields:
+    """A stored claim's JSON read as attributes, for `resolve.claim_id_for` (no full decode)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def __getattr__(self, name: str) -> Any:
+        return self._data[name]
 
 
 def claim_record(claim_id: str, event_id: str | None, claim: dict[str, Any],
