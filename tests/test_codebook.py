@@ -25,6 +25,17 @@ def test_every_cue_matches_and_codes_its_example(cue):
 
 
 RULES = [
+    # killings told by verbs of murder, ramming, weapons in the hand; the source ('police said') is no target
+    ("Gunmen shot dead a judge outside his home on Monday, police said.", "Attack"),
+    ("Armed men murdered 12 villagers with machetes overnight, the army said.", "Attack"),
+    ("Hackers hacked the ministry website on Monday, officials said.", None),
+    # a bomb that goes off early while being planted is still an explosion event (ACLED); a collision is not
+    ("Seven militants were killed on Monday in an accidental explosion while planting a roadside bomb near the "
+     "highway.", "Remote explosive/landmine/IED"),
+    ("Jihadists slaughtered 30 herders in the village on Thursday, local officials said.", "Attack"),
+    ("A man rammed his car into pedestrians on the bridge on Saturday, killing three.", "Attack"),
+    ("Gunmen fired on a car carrying a local mayor on Tuesday, killing him and his driver.", "Attack"),
+    ("Assailants hacked a family of five to death in their home on Sunday night.", "Attack"),
     # a duration of fighting is the setting of an agreement, not a battle
     ("The two sides signed a ceasefire agreement in the capital on Sunday, ending weeks of fighting.", "Agreement"),
     # a motive names another attack: the strike is the incident

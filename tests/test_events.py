@@ -211,6 +211,12 @@ def test_new_trigger_stems_pick_their_sentences():
     assert triggered("Eleven charges had gone off along the pipeline by dawn.")
     assert triggered("Police foiled a plot to assassinate the governor.")
     assert triggered("The truck was detonated outside the courthouse.")
+    assert triggered("The rebels murdered 12 villagers overnight.")
+    assert triggered("Jihadists slaughtered 30 herders in the village.")
+    assert triggered("A man with a knife wounded three people at the station.")
+    assert triggered("Two men armed with machetes wounded a guard.")
+    assert triggered("A man rammed his car into pedestrians on the bridge.")
+    assert triggered("A truck ploughed into the crowd on the promenade.")
 
 
 def test_casualties_of_the_attack_told_far_later_join_it_as_its_toll():

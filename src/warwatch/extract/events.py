@@ -37,7 +37,8 @@ TRIGGER_STEMS = (
     "post", "intercept", "defus", "massacr", "execut", "behead", "suicide", "drone", "warplane",
     "jet", "chemical", "gas", "chlorine", "missing", "mob", "lynch", "tear gas", "advanc", "push",
     "assault", "stab", "hack", "burn", "set up", "establish", "exchange", "swap", "defect", "merge",
-    "detonat", "assassin", "slay", "gone off", "went off",
+    "detonat", "assassin", "slay", "gone off", "went off", "murder", "slaughter", "knife", "knives", "machete",
+    "rammed", "ploughed into", "plowed into",
 )
 _ANAPHORA = re.compile(
     r"\b(?:the|this|that) (?:attack|attacks|fighting|clash|clashes|offensive|strike|strikes|air ?strikes?|"
@@ -371,10 +372,9 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
     for i, s in enumerate(sentences):
         current = incidents[-1] if incidents else None
         names_violent = _violent(s.coding) and refers_back(s)  # its violence is only a reference
-        if (names_violent and current is not None and not _violent(current.coding)
-                and any(_violent(inc.coding) for inc in incidents)):
-            # "a probe into the explosion" after a sentence on security measures names the violent
-            # incident told before, not the measures: placed below, with the incident it names
+        if names_violent and current is not None and not _violent(current.coding):
+            # "a probe into the explosion" after a sentence on security measures names a violent
+            # incident, not the measures: placed below, with the incident it names (told before or after)
             if s.incident:
                 pending.append(s)
             continue
