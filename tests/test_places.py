@@ -96,3 +96,14 @@ def test_find_places_keeps_local_officials_and_houses(sentence, name):
 ])
 def test_find_places_reads_a_place_in_apposition(sentence, name):
     assert name in [n for n, _, _ in find_places(sentence)]
+
+
+def test_place_ref_a_sentence_placing_the_incident_in_a_province_beats_a_later_town():
+    first = "At least 6 civilians were killed in airstrikes on a camp in Syrias northwestern Idlib province."
+    later = "Shelling later hit a market in Hama."
+    ref = place_ref([first, later], first + " " + later, None)
+    assert ref is not None and ref.text == "Idlib province" and ref.admin1 == "Idlib"
+    # a province named in passing places nothing
+    passing = "Evacuees waited to reach regime-controlled Aleppo the coastal province of Latakia."
+    ref = place_ref([passing, later], passing + " " + later, None)
+    assert ref is not None and ref.text == "Hama"

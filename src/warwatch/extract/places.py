@@ -231,6 +231,27 @@ _ACTOR_NOUN = re.compile(
     r"general staff|artillery|tanks?|special|backed|-backed|-led)\b", re.I)
 
 
+_IN_BEFORE_PROVINCE = re.compile(r"\b(?:in|into|inside|across|throughout)\s+(?:the\s+)?"
+                                 r"(?:(?:[a-z-]+|[A-Z][a-z]+(?:[’']?s))\s+){0,3}$")
+
+
+def _province_where(sentence: str) -> str | None:
+    """The province a sentence says something happened in ("in Syrias northwestern Idlib province",
+    "across the province of Hama"), not one it names in passing ("to Aleppo the coastal province of
+    Latakia")."""
+    for pattern in _ADMIN1:
+        for m in pattern.finditer(sentence):
+            if _IN_BEFORE_PROVINCE.search(sentence, max(0, m.start() - 60), m.start()) is None:
+                continue
+            name = m.group("name")
+            first, _, rest = name.partition(" ")
+            if rest and _is_country_word(first):
+                name = rest
+            if _usable(name) and not _is_country_word(name):
+                return name
+    return None
+
+
 def article_country(text: str) -> str | None:
     """The country an article is about: the one it names most, place-like mentions counted twice."""
     counts: Counter[str] = Counter()
@@ -296,6 +317,12 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
             tied = country_tied(sentence, at, name)
             break
         if chosen:
+            break
+        province = _province_where(sentence)
+        if province is not None:
+            # a sentence that names only a province ("a camp in Syrias northwestern Idlib province")
+            # places the incident there, before a town a later sentence names
+            chosen = (f"{province} province", False)
             break
     joined = " ".join(sentences)
     admin1 = admin1_in(joined)
