@@ -50,7 +50,7 @@ def test_unnamed_perpetrators_are_an_unidentified_armed_group(sentence, word):
 def test_a_named_groups_members_are_one_mention_of_the_group():
     found = actor_table().mentions("On Thursday, an Islamic State suicide car bomber struck an SDF checkpoint.")
     assert [(m.text, m.actor.canonical) for m in found] == [
-        ("Islamic State suicide car bomber", "Islamic State (IS)"), ("SDF", "Syrian Democratic Forces (SDF)")]
+        ("Islamic State suicide car bomber", "Islamic State (IS)"), ("SDF checkpoint", "Syrian Democratic Forces (SDF)")]
     found = actor_table().mentions("Taliban gunmen and suicide bombers attacked the camp.")
     assert [m.text for m in found] == ["Taliban gunmen", "suicide bombers"]
     # a conjunction keeps two actors apart
@@ -83,3 +83,44 @@ def test_the_agent_after_by_may_carry_a_few_describing_words():
     [c] = _candidates("The bombing of the cafe on Monday was carried out by the armed Basque separatist group ETA, "
                       "police said.")
     assert c.actor1 == "ETA: Euskadi Ta Askatasuna"
+
+
+def test_a_named_actors_unit_or_post_is_the_actor():
+    found = actor_table().mentions("By nightfall the IRA's Belfast brigade had set off 20 bombs across the city.")
+    assert [(m.text, m.actor.canonical) for m in found] == [("IRA's Belfast brigade", "Irish Republican Army (IRA)")]
+    found = actor_table().mentions("The bomber drove into a NATO-Afghan foot patrol near the gate.")
+    assert [m.text for m in found] == ["bomber", "NATO-Afghan foot patrol"]
+    found = actor_table().mentions("Warplanes struck Taliban positions outside the town.")
+    assert [m.text for m in found] == ["Taliban positions"]
+    # a verb between the name and the post keeps them apart
+    assert [m.text for m in actor_table().mentions("IS militants attacked army posts on Monday.")] == [
+        "IS militants", "army"]
+
+
+def test_co_attackers_joined_by_and_are_not_the_target():
+    [c] = _candidates("Taliban gunmen and suicide bombers attacked an army base in Helmand on Friday, killing 23 "
+                      "soldiers.")
+    assert c.actor1 == "Taliban"
+    assert c.actor2.startswith("Military Forces")
+
+
+def test_the_two_sides_of_a_battle_joined_by_and_are_both_actors():
+    [c] = _candidates("A man was killed on Monday in a battle between troops and gunmen in the market area.")
+    assert c.actor1.startswith("Military Forces")
+    assert c.actor2.startswith("Unidentified Armed Group")
+
+
+def test_a_group_that_claimed_the_attack_is_its_perpetrator():
+    text = ("A bomb exploded at a crowded bus station in the city centre on Friday, killing six people.\n"
+            "The Provisional IRA accepted responsibility for the bombing in a statement on Saturday.")
+    [c] = [c for c in _candidates(text) if c.event_type == "Explosions/Remote violence"]
+    assert c.actor1 == "Irish Republican Army (IRA)"
+    assert c.actor2.startswith("Civilians")
+
+
+def test_an_earlier_target_is_kept_when_a_later_sentence_names_the_agent_after_by():
+    text = ("A bomb killed 13 people at a cafe in the capital on Friday.\n"
+            "The bombing was carried out by the armed Basque separatist group ETA, police said.")
+    [c] = [c for c in _candidates(text) if c.event_type == "Explosions/Remote violence"]
+    assert c.actor1 == "ETA: Euskadi Ta Askatasuna"
+    assert c.actor2.startswith("Civilians")

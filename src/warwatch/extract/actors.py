@@ -58,6 +58,12 @@ _MEMBER_GAP = re.compile(r"(?: (?:suicide|car|truck|motorcycle|motorbike|armed|m
                          re.I)
 
 
+# A unit, post or member of a named actor, written right after its name, with up to two words between.
+_UNIT = re.compile(r"(?:['’]s)?(?:[\s-]+(?:[A-Z][\w]*|foot|military|forward|front|border|local|regional|main|mobile|"
+                   r"armou?red|supply|security|special)){0,2}?[\s-]+(?:patrols?|convoys?|bases?|checkpoints?|units?|brigades?|"
+                   r"battalions?|posts?|outposts?|camps?|positions|cells?|wing|commanders?|members|headquarters)\b")
+
+
 def _forms(alias: str) -> list[str]:
     if alias.endswith("*"):
         stem = alias[:-1]
@@ -121,7 +127,20 @@ class ActorTable:
                 chosen[-1] = ActorMention(last.actor, last.start, mention.end, text[last.start:mention.end])
                 continue
             chosen.append(mention)
-        return chosen
+        extended = [self._with_unit(text, m) for m in chosen]
+        return [long if i + 1 == len(chosen) or long.end <= chosen[i + 1].start else short
+                for i, (short, long) in enumerate(zip(chosen, extended))]
+
+    @staticmethod
+    def _with_unit(text: str, mention: ActorMention) -> ActorMention:
+        """A named actor's unit or post named right after it ("the IRA's Belfast brigade", "a NATO-Afghan
+        foot patrol", "Taliban positions") is the actor: the mention covers it."""
+        if mention.actor.generic:
+            return mention
+        unit = _UNIT.match(text, mention.end)
+        if unit is None:
+            return mention
+        return ActorMention(mention.actor, mention.start, unit.end(), text[mention.start:unit.end()])
 
 
 @functools.lru_cache(maxsize=1)

@@ -255,6 +255,22 @@ _SPEAKER_AFTER = re.compile(
     r"(?!\s+(?:that\s+)?(?:it|they|its|their|he|she)\b)", re.I)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according to|quoted by|statement (?:by|from))\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _AGENT_GAP = re.compile(r"(?:[\w'’-]+ ){0,3}")
+_CO_AGENT = re.compile(r"\s*(?:,\s*)?(?:and|or|along with|together with)\s+(?:[\w-]+\s+){0,2}?", re.I)
+_RESPONSIBILITY = re.compile(r"\b(?:claimed|accepted|admitted|took|claiming|accepting)\s+(?:the\s+)?(?:responsibility|credit)\b", re.I)
+
+
+def _claimant_of(sentences: list[_Sentence]) -> ActorMention | None:
+    """The named armed group that claimed or accepted responsibility ("The Provisional IRA accepted
+    responsibility for the bombings"): the perpetrator ACLED codes when nothing names another."""
+    for s in sentences:
+        claim = _RESPONSIBILITY.search(s.text)
+        if claim is None:
+            continue
+        before = [m for m in actor_table().mentions(s.text[:claim.start()])
+                  if m.actor.inter in (2, 3, 4) and not m.actor.generic]
+        if before:
+            return before[-1]
+    return None
 
 
 def is_speaker(text: str, mention: ActorMention) -> bool:
@@ -263,9 +279,10 @@ def is_speaker(text: str, mention: ActorMention) -> bool:
                 or _SPEAKER_BEFORE.search(text, max(0, mention.start - 40), mention.start))
 
 
-def _roles(sentences: list[_Sentence], coding: Coding, country: str | None):
+def _roles(sentences: list[_Sentence], coding: Coding, country: str | None, mentions: list[_Sentence] = ()):
     """(actor1, actor2) mentions: the one acting, then the one acted upon. Civilians are never the one
-    acting; the source of the report ("police said") is neither."""
+    acting; the source of the report ("police said") is neither; a named group that claimed the incident
+    (in any sentence that tells or names it) is the one acting when no other named actor is."""
     first, second = None, None
     for s in sentences:
         text = main_clause(s.text)
@@ -282,15 +299,24 @@ def _roles(sentences: list[_Sentence], coding: Coding, country: str | None):
             if after and first is None:
                 first = after[0]
                 rest = [m for m in mentions if m.actor is not first.actor]
-                second = rest[0] if rest else None
+                second = second or (rest[0] if rest else None)
                 break
         for m in mentions:
             if first is None and m.actor.inter != 7:
                 first = m
-            elif second is None and m.actor is not (first.actor if first else None):
+            elif (second is None and m.actor is not (first.actor if first else None)
+                  and not (first is not None and coding.event_type != "Battles"
+                           and _CO_AGENT.fullmatch(text, first.end, max(first.end, m.start))
+                           and not re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, first.start - 14):first.start]))):
+                # not a second attacker joined by "and" ("Taliban gunmen and suicide bombers attacked");
+                # in a battle ("troops and rebels clashed", "between troops and terrorists") the other side
                 second = m
         if first and second:
             break
+    claimed = _claimant_of(list(sentences) + list(mentions))
+    if claimed is not None and (first is None or first.actor.generic) and (
+            second is None or claimed.actor is not second.actor):
+        first = claimed
     if first is not None and second is not None and second.actor is first.actor:
         second = None
     if coding.event_type == "Violence against civilians" and (second is None or second.actor.inter != 7):
@@ -440,7 +466,7 @@ def build(article: Article) -> tuple[list[EventCandidate], list[Claim]]:
         figures = [f for s in incident.sentences for f in s.figures_for(country)]
         sub = incident.coding.sub_event_type
         fatalities, injuries = fatalities_of(figures, sub)
-        a1, a2 = _roles(incident.sentences, incident.coding, where_country)
+        a1, a2 = _roles(incident.sentences, incident.coding, where_country, incident.mentions)
         if a1 is None:
             generic = "Unidentified Armed Group ({country})" if incident.coding.event_type not in (
                 "Protests", "Riots") else ("Protesters ({country})" if incident.coding.event_type == "Protests"
