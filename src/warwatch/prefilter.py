@@ -22,7 +22,7 @@ from re import _parser
 import ahocorasick
 
 KEY = 3  # characters of each key
-_MAX_KEYS = 4000  # give up past this many: the test would cost more than it saves
+_MAX_KEYS = 20000  # past this many, shorter keys (an automaton holds this many in a few MB)
 
 
 class _GiveUp(Exception):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from re import _parser
 
 from warwatch.extract.actors import actor_table
 from warwatch.extract.dates import resolve_date
@@ -88,6 +89,25 @@ _TALLY_FOLDED = Folded(_TALLY)
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them|among whom)\s*$", re.I)
 
 
+def _tail_searcher(pattern: re.Pattern):
+    """`pattern.search(text)` for a pattern `X\\s*$` whose X is at most W characters: a match ends
+    where the text's trailing whitespace begins (or later), so it starts no earlier than W before
+    that; the search starts there instead of at every position of a long text."""
+    source = pattern.pattern
+    if not source.endswith(r"\s*$"):
+        return pattern.search
+    width = _parser.parse(source[:-4], pattern.flags).getwidth()[1]
+    search = pattern.search
+
+    def tail_search(text: str) -> re.Match | None:
+        return search(text, max(0, len(text.rstrip()) - width))
+    return tail_search
+
+
+_killing_before = _tail_searcher(_KILLING)
+_including_before = _tail_searcher(_INCLUDING)
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A casualty figure found in one sentence, before it becomes a Claim (offsets in the sentence)."""
@@ -152,7 +172,7 @@ def figures_in(sentence: str, country: str | None) -> list[Figure]:
             continue
         before = sentence[:count.start]
         victim = _VICTIM.match(sentence, count.end)
-        lead = _KILLING.search(before)
+        lead = _killing_before(before)
         if lead and victim:
             word = lead.group(0).split()[0].lower()
             quantity = _AFTER_TO_QUANTITY.get(word, "killed")
@@ -175,24 +195,29 @@ def figures_in(sentence: str, country: str | None) -> list[Figure]:
             continue
         vtype = victim_type_of(victims)
         figures.append(Figure(quantity, count, victims.strip(), vtype, victim_actor_of(victims, vtype, country),
-                              bool(_INCLUDING.search(before))))
+                              bool(_including_before(before))))
     figures.extend(_uncounted(sentence, figures, country))
     return figures
 
 
 _CASUALTIES = re.compile(r"\b(?:casualties|killed or (?:wounded|injured)|dead or (?:wounded|injured)|"
                          r"killing (?:and|or) (?:wounding|injuring))\b", re.I)
+_PLURAL_DEATH_VERBS = ("killed", "wounded", "injured")
 _PLURAL_DEATHS = re.compile(r"\b(?P<victims>(?:most of |some of |many of )?(?:the )?(?:\w+ )?(?:people|civilians|soldiers|fighters|"
                             r"militants|attackers|gunmen|troops|rebels|policemen|residents|villagers))\s+"
-                            r"(?:were|have been|had been)\s+(?:\w+ )?(?P<verb>killed|wounded|injured)\b", re.I)
+                            r"(?:were|have been|had been)\s+(?:\w+ )?(?P<verb>" + "|".join(_PLURAL_DEATH_VERBS) + r")\b", re.I)
+_CASUALTIES_FOLDED = Folded(_CASUALTIES)
 
 
 def _uncounted(sentence: str, counted: list[Figure], country: str | None) -> list[Figure]:
     """Deaths with no number: "casualties" (null figure) and plural deaths (3, CLARIFICATIONS §2)."""
     extra = []
-    if _CASUALTIES.search(sentence) and not any(f.quantity == "killed" for f in counted):
-        m = _CASUALTIES.search(sentence)
+    lowered = sentence.lower()
+    m = _CASUALTIES_FOLDED.search(sentence, lowered)
+    if m and not any(f.quantity == "killed" for f in counted):
         extra.append(Figure("killed", None, m.group(0), "unknown", None, False))
+    if sentence.isascii() and not any(verb in lowered for verb in _PLURAL_DEATH_VERBS):
+        return extra  # every plural death names one of its verbs
     for m in _PLURAL_DEATHS.finditer(sentence):
         quantity = "killed" if m["verb"].lower() == "killed" else "injured"
         if any(f.quantity == quantity for f in counted + extra):
