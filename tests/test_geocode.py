@@ -410,3 +410,12 @@ def test_geocode_a_quarter_named_after_its_city_possessive(gaz):
     assert place is not None and place.location == "Aleppo"
     # an organisation's name ending in a plural is no possessive: "Fatah al-Shams" is not Damascus (al-Sham)
     assert code(gaz, "Fatah al-Shams", country="Syria") is None
+
+
+def test_geocode_a_short_skeleton_of_another_spelling_that_looks_like_the_name(gaz):
+    # "an airstrike struck the eastern town of Boukamal": GeoNames has Albu Kamal, also "Bukamal"
+    place = code(gaz, "Boukamal", country="Syria")
+    assert place is not None and place.location == "Albu Kamal"
+    # ... but a short name is not another short name's look-alike: Adra is not Dara (Daraa)
+    adra = code(gaz, "Adra", country="Syria")
+    assert adra is None or adra.admin1 != "Daraa"

@@ -74,7 +74,15 @@ _NOT_PLACES = {w.capitalize() for w in list(MONTHS) + list(WEEKDAYS)} | {
 }
 
 
+# Words that name no place when they stand alone ("in Northern Syria" cut to "Northern", "Jet strikes").
+_NOT_PLACE_ALONE = frozenset(
+    "Northern Southern Eastern Western Central North South East West Northeast Northwest Southeast Southwest "
+    "Air Jet Jets Chemical Rural Heavy Fierce Escalating Simultaneous Another Related Source Tags Print "
+    "Mediterranean Levant Europe Arabia Arabic Middle Kurdish Syrian Iraqi".split())
+
 def _usable(name: str) -> bool:
+    if name in _NOT_PLACE_ALONE:
+        return False
     first = name.split()[0]
     if any(word.lower() in _NOT_PLACE_WORDS for word in name.split()):
         return False

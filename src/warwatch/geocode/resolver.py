@@ -471,7 +471,8 @@ def _alike(key: str, skel: str, c: Candidate) -> bool:
     if c.level == builder.MAIN_SKELETON:
         # short names differ by a letter or two and still name other places ("Golan", "Gilon")
         return _similar(key, fold(c.name), 0.6 if len(key) > 6 else 0.75)
-    return len(skel) >= 5
+    # a short skeleton of another spelling: only where the name looks like the main one ("Boukamal", Albu Kamal)
+    return len(skel) >= 5 or (len(key) >= 6 and _similar(key, fold(c.name), 0.8))
 
 
 @lru_cache(maxsize=8192)  # the same few names are compared again and again
