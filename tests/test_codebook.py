@@ -29,6 +29,7 @@ RULES = [
     ("Gunmen shot dead a judge outside his home on Monday, police said.", "Attack"),
     ("Armed men murdered 12 villagers with machetes overnight, the army said.", "Attack"),
     ("Hackers hacked the ministry website on Monday, officials said.", None),
+    ("A suicide bomb blast killed at least 16 people outside a bakery in the city on Tuesday.", "Suicide bomb"),
     # a bomb that goes off early while being planted is still an explosion event (ACLED); a collision is not
     ("Seven militants were killed on Monday in an accidental explosion while planting a roadside bomb near the "
      "highway.", "Remote explosive/landmine/IED"),
