@@ -228,3 +228,22 @@ def test_casualties_of_the_attack_told_far_later_join_it_as_its_toll():
     incidents, _ = find_incidents(_article(text))
     assert len(incidents) == 1
     assert incidents[0].sentences[-1].text.startswith("Two women and two soldiers were killed in the attack")
+
+
+def test_a_named_groups_possessive_names_the_incident_too():
+    from warwatch.extract.events import reference_in
+
+    anchor = dt.date(2019, 3, 4)
+    assert reference_in('Ministers met to discuss the Provisional IRA\'s "bombing outrages".', anchor)[0] == \
+        'the Provisional IRA\'s "bombing'
+    assert reference_in("Officials blamed Hamas's rocket attacks for the closure.", anchor)[0] == \
+        "Hamas's rocket attacks"
+    # a contraction is no possessive
+    assert reference_in("It's attacks like these that frighten the traders, he said.", anchor) is None
+    text = ("Bombs went off in shops and bus stations across the city on Friday, killing nine people.\n"
+            "Police arrested a man in a northern suburb on Saturday, the ministry said.\n"
+            "Thousands rallied in the main square on Sunday to call for calm.\n"
+            'Ministers met to discuss the Provisional IRA\'s "bombing outrages".')
+    incidents, _ = find_incidents(_article(text))
+    assert [s.text for s in incidents[0].mentions] == [
+        'Ministers met to discuss the Provisional IRA\'s "bombing outrages".']

@@ -52,10 +52,11 @@ _DAYS_AND_NIGHTS = r"(?:today|yesterday|last night|tonight|monday|tuesday|wednes
 _CASUALTY_DETAIL = re.compile(r"\b(?:killed|killing|dead|died|wounded|wounding|injured|injuring|hurt|casualties|"
                               r"death toll|lives|bodies)\b", re.I)
 # A definite reference to a violent incident: "the explosion", "Saturday's terror attack", "the Boston
-# Marathon bombing", "the failed assassination attempt". A sentence holding one names an incident of the
+# Marathon bombing", "the failed assassination attempt", "the Provisional IRA's "bombing outrages"". A sentence holding one names an incident of the
 # article even when it tells something else (an inquiry, an arrest, a court case, background).
 _REFERENCE = re.compile(
-    rf"\b(?:the|this|that|these|those|{_DAYS_AND_NIGHTS}['’]s) (?P<mods>(?:[\w'’,-]+ ){{0,4}}?)"
+    rf"\b(?:the|this|that|these|those|{_DAYS_AND_NIGHTS}['’]s|(?!(?:it|that|there|he|she|what|here|who|where|let|this)['’]s)(?-i:[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*){{0,3}}['’]s) "
+    r"(?P<mods>(?:[\w'’,-]+ ){0,4}?)[\"“‘]?"
     r"(?:attacks?|bombings?|bombs|blasts?|explosions?|shootings?|massacres?|ambush|assaults?|(?:air|drone|missile|rocket)"
     r"[ -]?strikes?|airstrikes?|shelling|assassination(?: attempt)?|attempt on (?:his|her) life|stabbings?|"
     r"killings?|slayings?|suicide bombings?|car bombings?)\b", re.I)
