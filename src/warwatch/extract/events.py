@@ -141,6 +141,7 @@ class _Incident:
     date: tuple[dt.date, int] | None
     # sentences that only name the incident ("a probe into the explosion"): evidence, never figures or roles
     mentions: list[_Sentence] = field(default_factory=list)
+    cause: _Incident | None = None  # the incident this one answers (", triggering airstrikes by ...")
 
 
 def _violent(coding: Coding | None) -> bool:
@@ -193,6 +194,30 @@ _CONSEQUENCE = re.compile(r",\s+(?:triggering|prompting|sparking|drawing|provoki
 def main_clause(sentence: str) -> str:
     """The sentence without a trailing consequence clause (", triggering airstrikes by ...")."""
     return _CONSEQUENCE.sub("", sentence)
+
+
+_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def consequences(incident: _Incident) -> list[_Incident]:
+    """Violence told in a trailing clause of the incident's sentences ("IS attacked SDF fighters,
+    triggering airstrikes by the U.S.-led coalition") is an incident of its own: the same day and
+    place, its own tactic, the actor the clause names. Only when the clause names an actor and a
+    violent tactic other than the incident's."""
+    found: list[_Incident] = []
+    for s in incident.sentences:
+        match = _CONSEQUENCE.search(s.text)
+        if match is None:
+            continue
+        offset = match.start() + len(match.group(0)) - len(match.group(0).lstrip(", \t\n"))
+        clause = s.text[offset:]
+        coding = resolve(clause)
+        if (coding.event_type not in _VIOLENT or coding.sub_event_type == incident.coding.sub_event_type
+                or not any(m.actor.inter not in (0, 7) for m in _actors(clause, None))):
+            continue
+        part = _Sentence(s.start + offset, s.end, clause, coding=coding, date=incident.date, incident=True)
+        found.append(_Incident([part], coding, incident.date, cause=incident))
+    return found
 
 
 def is_detail(sentence: _Sentence, lead: Coding) -> bool:
@@ -445,6 +470,7 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
         # sentence of the same incident gives the incident's own day
         incident.date = incident.date or next((s.stated for s in incident.sentences if s.stated), None)
     _attach_mentions(incidents, sentences, anchor)
+    incidents += [found for incident in list(incidents) for found in consequences(incident)]
     return incidents, sentences
 
 
@@ -455,19 +481,43 @@ def build(article: Article) -> tuple[list[EventCandidate], list[Claim]]:
     article_places = places_in_article(article.text, article.dateline) if incidents else []
     candidates: list[EventCandidate] = []
     key_of: dict[int, str] = {}
+    # a sentence whose trailing clause is an incident of its own: figures from `offset` on are its
+    answered: dict[int, tuple[int, str]] = {}
+    answered_at: dict[int, int] = {}
+    for incident in incidents:
+        if incident.cause is not None:
+            part = incident.sentences[0]
+            whole = next(s for s in incident.cause.sentences if s.start <= part.start < s.end)
+            answered_at[whole.start] = part.start - whole.start
+    told: dict[int, tuple] = {}  # id(incident) -> (place ref, actor1, actor2) of a coded incident
     for incident in incidents:
         first = incident.sentences[0]
         date = incident.date or ((article.published, 2) if article.published else None)
         if date is None:
             continue  # no date at all: ACLED cannot code an undated event
         key = candidate_key(article.body_hash, first.start, first.end)
-        texts = [s.text for s in incident.sentences]
-        ref = place_ref(texts, article.text, article.dateline, article_places, country)
-        where_country = (ref.country if ref else None) or country
-        figures = [f for s in incident.sentences for f in s.figures_for(country)]
         sub = incident.coding.sub_event_type
+        if incident.cause is not None:
+            if id(incident.cause) not in told:
+                continue
+            ref, cause_a1, cause_a2 = told[id(incident.cause)]
+            where_country = (ref.country if ref else None) or country
+            whole = next(s for s in incident.cause.sentences if s.start <= first.start < s.end)
+            offset = first.start - whole.start
+            answered[whole.start] = (offset, key)
+            figures = [f for f in whole.figures_for(country) if f.count and f.count.start >= offset]
+            a1, a2 = _roles([first], incident.coding, where_country)
+            # the response is aimed at the side that acted first, unless that is who responds
+            a2 = cause_a1 if cause_a1 and a1 and cause_a1.actor is not a1.actor else cause_a2
+        else:
+            texts = [s.text for s in incident.sentences]
+            ref = place_ref(texts, article.text, article.dateline, article_places, country)
+            where_country = (ref.country if ref else None) or country
+            figures = [f for s in incident.sentences for f in s.figures_for(country)
+                       if not (s.start in answered_at and f.count and f.count.start >= answered_at[s.start])]
+            a1, a2 = _roles(incident.sentences, incident.coding, where_country, incident.mentions)
+            told[id(incident)] = (ref, a1, a2)
         fatalities, injuries = fatalities_of(figures, sub)
-        a1, a2 = _roles(incident.sentences, incident.coding, where_country, incident.mentions)
         if a1 is None:
             generic = "Unidentified Armed Group ({country})" if incident.coding.event_type not in (
                 "Protests", "Riots") else ("Protesters ({country})" if incident.coding.event_type == "Protests"
@@ -488,11 +538,12 @@ def build(article: Article) -> tuple[list[EventCandidate], list[Claim]]:
             confidence=incident.coding.confidence,
             civilian_targeting=incident.coding.event_type == "Violence against civilians"
             or (a2 is not None and a2.actor.inter == 7)))
-    claims = _claims(article, sentences, key_of, country)
+    claims = _claims(article, sentences, key_of, country, answered)
     return candidates, claims
 
 
-def _claims(article: Article, sentences: list[_Sentence], key_of: dict[int, str], country: str | None) -> list[Claim]:
+def _claims(article: Article, sentences: list[_Sentence], key_of: dict[int, str], country: str | None,
+            answered: dict[int, tuple[int, str]]) -> list[Claim]:
     claims: list[Claim] = []
     last_claimant: str | None = None
     last_since: dt.date | None = None
@@ -524,5 +575,7 @@ def _claims(article: Article, sentences: list[_Sentence], key_of: dict[int, str]
                 number_text=f.count.text if f.count else f.victims, victims=f.victims, victim_type=f.victim_type,
                 evidence=evidence, victim_actor=f.victim_actor, claimant=said, claimant_actor=claimant_actor,
                 scope=scope, tally_since=since if scope == "tally" else None,
-                candidate_key=key_of.get(s.start) if scope == "incident" else None))
+                candidate_key=None if scope != "incident" else (
+                    answered[s.start][1] if s.start in answered and f.count
+                    and f.count.start >= answered[s.start][0] else key_of.get(s.start))))
     return claims

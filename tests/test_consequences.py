@@ -1,0 +1,55 @@
+"""A violent response told in a trailing clause (", triggering airstrikes by ...") is an event of its
+own: same day and place, its own tactic, the actor the clause names, aimed at the side that acted
+first. Reports written by us in the style of wire copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from warwatch.extract.events import build
+from warwatch.models import Article, body_hash
+
+
+def _candidates(text: str):
+    article = Article(article_id="t", text=text, body_hash=body_hash(text), published=dt.date(2019, 2, 9))
+    return build(article)
+
+
+def test_airstrikes_triggered_by_an_attack_are_their_own_event_against_the_attackers():
+    candidates, _ = _candidates(
+        "Earlier Saturday, IS militants attacked SDF fighters near the town of Hajin in Deir ez-Zor "
+        "province, triggering airstrikes by the U.S.-led coalition.")
+    coded = sorted((c.sub_event_type, c.actor1, c.actor2) for c in candidates)
+    assert coded == [("Air/drone strike", "Operation Inherent Resolve", "Islamic State (IS)"),
+                     ("Armed clash", "Islamic State (IS)", "Syrian Democratic Forces (SDF)")]
+    strike = next(c for c in candidates if c.sub_event_type == "Air/drone strike")
+    clash = next(c for c in candidates if c.sub_event_type == "Armed clash")
+    assert strike.event_date == clash.event_date == dt.date(2019, 2, 9)
+    assert strike.place_ref == clash.place_ref and strike.place_ref is not None
+    assert strike.key != clash.key
+    assert strike.evidence[0].sentence == "triggering airstrikes by the U.S.-led coalition."
+    assert strike.evidence[0].char_start > clash.evidence[0].char_start
+
+
+def test_the_toll_told_in_the_clause_belongs_to_the_response_only():
+    text = ("Rebels shelled army positions near the town of Khan Sheikhoun in Idlib province on Friday, "
+            "prompting air strikes by Syrian government warplanes that killed five fighters.")
+    candidates, claims = _candidates(text)
+    by_type = {c.sub_event_type: c for c in candidates}
+    assert set(by_type) == {"Shelling/artillery/missile attack", "Air/drone strike"}
+    strike, shelling = by_type["Air/drone strike"], by_type["Shelling/artillery/missile attack"]
+    assert strike.actor1.startswith("Military Forces of Syria") and strike.actor2 == shelling.actor1
+    assert (strike.fatalities, shelling.fatalities) == (5, 0)
+    (claim,) = [c for c in claims if c.quantity == "killed"]
+    assert claim.number_low == 5 and claim.candidate_key == strike.key
+
+
+def test_reactions_and_unattributed_responses_are_no_new_event():
+    for text in (
+        "Government forces shelled the town of Douma in Rif Dimashq on Friday, prompting condemnation "
+        "from the United Nations.",
+        "Government forces shelled the town of Douma in Rif Dimashq on Friday, sparking protests.",
+        "Government forces shelled the town of Douma in Rif Dimashq on Friday, triggering clashes.",
+    ):
+        candidates, _ = _candidates(text)
+        assert [c.sub_event_type for c in candidates] == ["Shelling/artillery/missile attack"], text
