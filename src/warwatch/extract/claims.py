@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from re import _parser
 
 from warwatch.extract.actors import actor_table
-from warwatch.extract.dates import resolve_date
+from warwatch.extract.dates import _MONTH, _month, resolve_date
 from warwatch.extract.numbers import Count, find_counts
 from warwatch.prefilter import Folded
 
@@ -253,10 +253,32 @@ def is_tally(sentence: str) -> bool:
     return _TALLY_FOLDED.search(sentence) is not None
 
 
+_SINCE_MONTH = re.compile(rf"\s*(?:early |late |mid-?)?{_MONTH}\b(?!\.?\s*\d{{1,2}}\b)(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I)
+_SINCE_YEAR = re.compile(r"\s*(?:early |late |mid-?)?(?:the start of |the beginning of |the end of )?(?P<year>(?:19|20)\d\d)\b")
+
+# "since the war began in 2011", "since the uprising erupted in March 2011"
+_SINCE_BEGAN = re.compile(rf"\s*(?:the|its|their) (?:\w+[ -]){{0,5}}?(?:began|started|erupted|broke out)\s+in\s+"
+                          rf"(?:{_MONTH}\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
+
+
 def tally_since(sentence: str, anchor: dt.date | None) -> dt.date | None:
-    """The date a running tally counts from, when the sentence gives one."""
+    """The date a running tally counts from, when the sentence gives one: a day ("since Sept. 10"),
+    the first of a month ("since October": the latest October by the article's date) or of a year
+    ("since 2009")."""
     m = _SINCE.search(sentence)
     if not m:
         return None
-    found = resolve_date(m.group("rest"), anchor)
+    rest = m.group("rest")
+    month = _SINCE_MONTH.match(rest)
+    if month:
+        number = _month(month["month"])
+        if month["year"]:
+            return dt.date(int(month["year"]), number, 1)
+        if anchor:
+            return dt.date(anchor.year if number <= anchor.month else anchor.year - 1, number, 1)
+        return None
+    year = _SINCE_YEAR.match(rest) or _SINCE_BEGAN.match(rest)
+    if year:
+        return dt.date(int(year["year"]), _month(year["month"]) if year.groupdict().get("month") else 1, 1)
+    found = resolve_date(rest, anchor)
     return found[0] if found else None

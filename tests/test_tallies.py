@@ -1,0 +1,33 @@
+"""When a running tally starts: sentences written by us in the style of wire copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from warwatch.extract.claims import tally_since
+
+PUBLISHED = dt.date(2019, 6, 15)
+
+
+@pytest.mark.parametrize("sentence, since", [
+    ("The Observatory said that since the offensive began on Sept. 10, some 830 militants have been killed.",
+     dt.date(2018, 9, 10)),
+    ("More than 7,000 civilians have fled the area since October, aid groups said.", dt.date(2018, 10, 1)),
+    ("More than 3,000 people have fled since March, the agency said.", dt.date(2019, 3, 1)),
+    ("The insurgency has killed more than 30,000 people in the northeast since 2009, the UN says.",
+     dt.date(2009, 1, 1)),
+    ("At least 370,000 people have been killed since March 2011, the monitor said.", dt.date(2011, 3, 1)),
+    ("More than 500,000 people have been killed since the war began in 2011.", dt.date(2011, 1, 1)),
+    ("Some 360,000 people have died since the uprising against the government erupted in March 2011.",
+     dt.date(2011, 3, 1)),
+    ("The group has lost 1,200 fighters since early 2014, it said.", dt.date(2014, 1, 1)),
+])
+def test_the_start_of_a_tally(sentence, since):
+    assert tally_since(sentence, PUBLISHED) == since
+
+
+def test_a_tally_with_no_start_given_has_none():
+    assert tally_since("Since then more than 10 million people have been displaced.", PUBLISHED) is None
+    assert tally_since("The war has killed more than 400,000 people, the UN says.", PUBLISHED) is None
