@@ -33,7 +33,9 @@ _VERB = re.compile("|".join(rf"(?P<{q}>\b(?:{words})\b)" for q, words in QUANTIT
 _KILLING = re.compile(r"\b(?:killing|killed|leaving|left|wounding|injuring|wounded|injured|claiming the lives of|"
                       r"displaced|displacing|uprooted|uprooting|forced out|"
                       r"death toll (?:rose|climbed|reached|stood|stands|rises|has risen) (?:to|at)|"
-                      r"toll (?:rose|climbed|reached) to)\s*$", re.I)
+                      r"toll (?:rose|climbed|reached) to|"
+                      r"(?:put|puts|putting|raised|raising|gave|giving) the (?:death )?toll (?:at|to)(?: least at)?|"
+                      r"death toll (?:of|at))\s*$", re.I)
 _AFTER_TO_QUANTITY = {"killing": "killed", "killed": "killed", "wounding": "injured", "injuring": "injured",
                       "wounded": "injured", "injured": "injured", "displaced": "displaced",
                       "displacing": "displaced", "uprooted": "displaced", "uprooting": "displaced",
@@ -172,8 +174,13 @@ def figures_in(sentence: str, country: str | None) -> list[Figure]:
             continue
         before = sentence[:count.start]
         victim = _VICTIM.match(sentence, count.end)
+        if victim and re.search(r"\d|\bthat\b", victim.group(1)):
+            victim = None  # "85 adding that 50 civilians": the words lead to another figure
         lead = _killing_before(before)
-        if lead and victim:
+        if lead and "toll" in lead.group(0).lower():
+            # "put the death toll at 85": a death toll whatever follows
+            quantity, victims = "killed", victim.group(1) if victim else ""
+        elif lead and victim:
             word = lead.group(0).split()[0].lower()
             quantity = _AFTER_TO_QUANTITY.get(word, "killed")
             if word in ("leaving", "left"):

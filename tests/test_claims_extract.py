@@ -1,4 +1,4 @@
-"""When a running tally starts: sentences written by us in the style of wire copy."""
+"""Claims: when a running tally starts, and death tolls. Sentences written by us in the style of wire copy."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from warwatch.extract.claims import tally_since
+from warwatch.extract.claims import figures_in, tally_since
 
 PUBLISHED = dt.date(2019, 6, 15)
 
@@ -31,3 +31,17 @@ def test_the_start_of_a_tally(sentence, since):
 def test_a_tally_with_no_start_given_has_none():
     assert tally_since("Since then more than 10 million people have been displaced.", PUBLISHED) is None
     assert tally_since("The war has killed more than 400,000 people, the UN says.", PUBLISHED) is None
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("The state news agency put the death toll at least at 85, adding that 50 civilians were also wounded.",
+     [("killed", 85, ""), ("injured", 50, "civilians")]),
+    # scraped text that lost its commas
+    ("The state news agency put the death toll at least at 85 adding that 50 civilians were also wounded.",
+     [("killed", 85, ""), ("injured", 50, "civilians")]),
+    ("Officials gave a death toll of 12 on Tuesday.", [("killed", 12, "")]),
+    ("The army put the toll at seven soldiers.", [("killed", 7, "soldiers")]),
+    ("The death toll rose to 40 people, the ministry said.", [("killed", 40, "people")]),
+])
+def test_death_tolls(sentence, figures):
+    assert [(f.quantity, f.count.low, f.victims) for f in figures_in(sentence, "Syria")] == figures
