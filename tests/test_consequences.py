@@ -53,3 +53,11 @@ def test_reactions_and_unattributed_responses_are_no_new_event():
     ):
         candidates, _ = _candidates(text)
         assert [c.sub_event_type for c in candidates] == ["Shelling/artillery/missile attack"], text
+
+
+def test_civilians_are_never_the_side_acting():
+    candidates, _ = _candidates(
+        "Four civilians were killed when gunmen opened fire on a minibus near the town of Qardaha in "
+        "Syria's Latakia province on Saturday.")
+    assert [(c.actor1, c.actor2) for c in candidates] == [
+        ("Unidentified Armed Group (Syria)", "Civilians (Syria)")]
