@@ -61,3 +61,23 @@ def test_civilians_are_never_the_side_acting():
         "Syria's Latakia province on Saturday.")
     assert [(c.actor1, c.actor2) for c in candidates] == [
         ("Unidentified Armed Group (Syria)", "Civilians (Syria)")]
+
+
+def test_an_incident_set_beside_this_one_is_neither_a_detail_nor_its_actors():
+    text = ("A suicide bomber driving an ambulance killed four people at a hospital in the town of Qardaha in "
+            "Syria's Latakia province on Sunday, a monitoring group said.\n"
+            "The attack came as the monitor reported that troops had executed 48 people earlier this week in "
+            "a northern village.\n"
+            "The bombing came a day after air strikes by government warplanes killed 26 people in Idlib.")
+    candidates, claims = _candidates(text)
+    assert [(c.sub_event_type, c.actor1, c.fatalities, len(c.evidence)) for c in candidates] == [
+        ("Suicide bomb", "Unidentified Armed Group (Syria)", 4, 1)]
+    linked = {c.number_low for c in claims if c.candidate_key == candidates[0].key}
+    assert linked == {4}
+
+
+def test_a_toll_naming_nobody_is_the_same_toll_as_the_one_naming_the_victims():
+    text = ("Suicide bomber kills 4 in the town of Qardaha in Syria's Latakia province on Sunday.\n"
+            "Four people were killed in the attack, the monitor said.")
+    candidates, _ = _candidates(text)
+    assert [c.fatalities for c in candidates] == [4]

@@ -53,6 +53,18 @@ def test_two_reports_of_one_incident_are_one_event_with_the_range_of_tolls():
     assert len(event.evidence) == 2
 
 
+def test_one_report_telling_the_same_toll_twice_counts_it_once():
+    import dataclasses
+
+    a, b = report("a", 4), report("b", 4)
+    (lead,) = a.candidates
+    headline = dataclasses.replace(lead, key=candidate_key(a.article.body_hash, 200, 240),
+                                   evidence=(Evidence("a", "IS gunmen kill 4 SDF fighters", 200, 240),))
+    refs = {r.article.article_id: source(r) for r in (a, b)}
+    (event,) = merge_block([lead, headline] + list(b.candidates), refs)
+    assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (4, 4, 4)
+
+
 def test_different_day_place_or_actors_stay_apart():
     base = report("a", 10)
     others = [report("b", 10, day=DAY - dt.timedelta(days=1)), report("c", 10, place=ALEPPO),

@@ -86,6 +86,11 @@ _STATEMENT_DATE = re.compile(
 # Reactions to an incident told elsewhere: condemnations, condolences, tributes.
 _REACTION = re.compile(r"\b(?:condemn(?:s|ed|ing)?|condolences|sympathies|deplored?|denounced?|paid tribute|pays? tribute|"
                        r"mourn(?:s|ed)?|offered prayers|thoughts (?:are|remain) with)\b", re.I)
+# "The attack came as the Observatory reported that troops had executed 48 people": another
+# incident set beside this one, neither a detail of it nor a report of its own day.
+_JUXTAPOSED = re.compile(r"\b(?:came|comes|come|coming) (?:(?:just|only|shortly|barely|less than) )?(?:as|amid|"
+                         r"after|before|on the heels of|in the wake of|(?:a|one|two|three|several|\w+) "
+                         r"(?:hours?|days?|weeks?|months?) (?:after|before))\b", re.I)
 # A photo caption told in the present ("A medic runs near an ambulance after an airstrike").
 _CAPTION = re.compile(
     r"^(?:[\w'’.,()-]+ ){1,10}(?:walks|walk|runs|run|stands|stand|sits|sit|looks|look|holds|hold|carries|carry|"
@@ -262,7 +267,7 @@ def is_incident(sentence: _Sentence) -> bool:
         return False
     if _MODAL_BEFORE.search(text) and not re.search(r"\b(?:killed|died|wounded|injured)\b", text):
         return False
-    if _BACKGROUND.search(text) or _REACTION.search(text) or _CAPTION.search(text):
+    if _BACKGROUND.search(text) or _REACTION.search(text) or _CAPTION.search(text) or _JUXTAPOSED.search(text):
         return False
     if sentence.date is None and _PROGRESSIVE.search(text):
         return False
@@ -390,12 +395,16 @@ def fatalities_of(figures: list[Figure], sub_event_type: str) -> tuple[int, int 
             groups.setdefault(key, []).append(f)
         if not groups:
             return None
-        value = 0
-        for items in groups.values():
+        def lowest(items: list[Figure]) -> int:
             precise = [f.count.low for f in items if f.count and not f.count.vague]
             vague = [f.count.low for f in items if f.count and f.count.vague]
-            value += min(precise) if precise else (min(vague) if vague else 0)
-        return value
+            return min(precise) if precise else (min(vague) if vague else 0)
+
+        # a toll that names nobody ("kills 4") is the same toll as the one naming the victims
+        # ("Four people were killed"), not more deaths on top of it
+        unnamed = groups.pop("?", None)
+        value = sum(lowest(items) for items in groups.values())
+        return max(value, lowest(unnamed)) if unnamed else value
     return total("killed") or 0, total("injured")
 
 
@@ -430,7 +439,8 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
             if s.incident:
                 pending.append(s)
             continue
-        reportable = not (s.tally or s.quoted or _QUOTE.match(s.text) or _NEGATED.search(s.text))
+        reportable = not (s.tally or s.quoted or _QUOTE.match(s.text) or _NEGATED.search(s.text)
+                          or _JUXTAPOSED.search(s.text))
         joins = current is not None and i - last_index <= 2 and reportable and (
             _ANAPHORA.search(s.text) is not None
             or (i - last_index == 1 and is_detail(s, current.coding))
