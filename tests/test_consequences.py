@@ -81,3 +81,12 @@ def test_a_toll_naming_nobody_is_the_same_toll_as_the_one_naming_the_victims():
             "Four people were killed in the attack, the monitor said.")
     candidates, _ = _candidates(text)
     assert [c.fatalities for c in candidates] == [4]
+
+
+def test_deaths_told_for_another_place_are_no_detail_of_the_incident():
+    text = ("A car bomb exploded near a bus in the town of Atmeh in Syria's Idlib province on Saturday, "
+            "killing 26 people, the monitor said.\n"
+            "At least 12 people were killed in the neighbouring province of Aleppo.")
+    candidates, _ = _candidates(text)
+    (bomb,) = [c for c in candidates if c.sub_event_type == "Remote explosive/landmine/IED"]
+    assert (bomb.fatalities, len(bomb.evidence)) == (26, 1)

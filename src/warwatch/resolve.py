@@ -227,10 +227,11 @@ def merge_group(group: Sequence[EventCandidate], articles: Mapping[str, SourceRe
     for c in group:
         per_article[c.article_id].append(c)
     # A report that gives no death toll does not report zero deaths: the range runs over the
-    # reports that give one (zero only when none does). Within one report, the same toll told
-    # twice (the headline's "kills 4", the lead's "killed four people") is counted once.
-    tolls = [t for t in (sum({c.fatalities for c in cs}) for cs in per_article.values()) if t > 0] or [0]
-    injured = [sum(c.injuries for c in cs if c.injuries is not None)
+    # reports that give one (zero only when none does). One report's candidates that merge into
+    # one event retell it (the headline's "kills 4", the lead's "killed four people", a recap):
+    # the report's toll is its largest, never their sum.
+    tolls = [t for t in (max(c.fatalities for c in cs) for cs in per_article.values()) if t > 0] or [0]
+    injured = [max(c.injuries for c in cs if c.injuries is not None)
                for cs in per_article.values() if any(c.injuries is not None for c in cs)]
     sources = sorted({articles.get(aid) or SourceRef(aid, None, None) for aid in per_article},
                      key=lambda s: (s.reported_date or dt.date.min, s.article_id))

@@ -91,6 +91,10 @@ _REACTION = re.compile(r"\b(?:condemn(?:s|ed|ing)?|condolences|sympathies|deplor
 _JUXTAPOSED = re.compile(r"\b(?:came|comes|come|coming) (?:(?:just|only|shortly|barely|less than) )?(?:as|amid|"
                          r"after|before|on the heels of|in the wake of|(?:a|one|two|three|several|\w+) "
                          r"(?:hours?|days?|weeks?|months?) (?:after|before))\b", re.I)
+# "At least 327 people have also been killed in clashes in the neighbouring province": another place
+_ELSEWHERE = re.compile(r"\b(?:elsewhere|separately|in a separate|in (?:the )?neighbo(?:u)?ring|in (?:another|other) "
+                        r"(?:parts?|areas?|towns?|villages?|provinces?|regions?|districts?|cities)|"
+                        r"across the (?:country|province|region))\b", re.I)
 # A photo caption told in the present ("A medic runs near an ambulance after an airstrike").
 _CAPTION = re.compile(
     r"^(?:[\w'’.,()-]+ ){1,10}(?:walks|walk|runs|run|stands|stand|sits|sit|looks|look|holds|hold|carries|carry|"
@@ -227,7 +231,7 @@ def consequences(incident: _Incident) -> list[_Incident]:
 
 def is_detail(sentence: _Sentence, lead: Coding) -> bool:
     """Whether a sentence only adds casualty details to the incident told just before it."""
-    if not _CASUALTY_DETAIL.search(sentence.text):
+    if not _CASUALTY_DETAIL.search(sentence.text) or _ELSEWHERE.search(sentence.text):
         return False
     coding = sentence.coding
     if coding is None or coding.event_type in (None, lead.event_type):
