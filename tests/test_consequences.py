@@ -91,3 +91,13 @@ def test_deaths_told_for_another_place_are_no_detail_of_the_incident():
     candidates, _ = _candidates(text)
     (bomb,) = [c for c in candidates if c.sub_event_type == "Remote explosive/landmine/IED"]
     assert (bomb.fatalities, len(bomb.evidence)) == (26, 1)
+
+
+def test_attackers_killed_are_the_side_that_attacked():
+    text = ("Islamic State militants attacked SDF fighters near the al-Omar oil field in Syria's Deir ez-Zor "
+            "province on Saturday, the Observatory said.\n"
+            "It said 10 attackers were killed, while two managed to flee.")
+    candidates, claims = _candidates(text)
+    (claim,) = [c for c in claims if c.number_low == 10]
+    assert claim.candidate_key == candidates[0].key
+    assert claim.victim_actor == candidates[0].actor1 == "Islamic State (IS)"

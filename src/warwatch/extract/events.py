@@ -552,12 +552,19 @@ def build(article: Article) -> tuple[list[EventCandidate], list[Claim]]:
             confidence=incident.coding.confidence,
             civilian_targeting=incident.coding.event_type == "Violence against civilians"
             or (a2 is not None and a2.actor.inter == 7)))
-    claims = _claims(article, sentences, key_of, country, answered)
+    attackers = {c.key: c.actor1 for c in candidates
+                 if c.inter1 not in (0, 7) and not c.actor1.startswith("Unidentified")}
+    claims = _claims(article, sentences, key_of, country, answered, attackers)
     return candidates, claims
 
 
+_ATTACKERS = re.compile(r"\b(?:attackers|assailants|bombers?|the attacker)\b", re.I)
+
+
 def _claims(article: Article, sentences: list[_Sentence], key_of: dict[int, str], country: str | None,
-            answered: dict[int, tuple[int, str]]) -> list[Claim]:
+            answered: dict[int, tuple[int, str]], attackers: dict[str, str]) -> list[Claim]:
+    """Every casualty figure of the article as a claim; "10 attackers were killed" counts the side
+    that attacked in the incident the figure belongs to."""
     claims: list[Claim] = []
     last_claimant: str | None = None
     last_since: dt.date | None = None
@@ -582,14 +589,18 @@ def _claims(article: Article, sentences: list[_Sentence], key_of: dict[int, str]
         evidence = Evidence(article.article_id, s.text, s.start, s.end)
         for index, f in enumerate(figures):
             scope = "tally" if s.tally else "incident"
+            key = None if scope != "incident" else (
+                answered[s.start][1] if s.start in answered and f.count
+                and f.count.start >= answered[s.start][0] else key_of.get(s.start))
+            victim_actor = f.victim_actor
+            if key in attackers and _ATTACKERS.search(f.victims) and (
+                    victim_actor is None or victim_actor.startswith("Unidentified")):
+                victim_actor = attackers[key]
             claims.append(Claim(
                 claim_key=f"{article.body_hash}:{s.start}-{s.end}:{f.quantity}:{index}",
                 article_id=article.article_id, quantity=f.quantity,
                 number_low=f.count.low if f.count else None, number_high=f.count.high if f.count else None,
                 number_text=f.count.text if f.count else f.victims, victims=f.victims, victim_type=f.victim_type,
-                evidence=evidence, victim_actor=f.victim_actor, claimant=said, claimant_actor=claimant_actor,
-                scope=scope, tally_since=since if scope == "tally" else None,
-                candidate_key=None if scope != "incident" else (
-                    answered[s.start][1] if s.start in answered and f.count
-                    and f.count.start >= answered[s.start][0] else key_of.get(s.start))))
+                evidence=evidence, victim_actor=victim_actor, claimant=said, claimant_actor=claimant_actor,
+                scope=scope, tally_since=since if scope == "tally" else None, candidate_key=key))
     return claims
