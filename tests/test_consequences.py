@@ -101,3 +101,13 @@ def test_attackers_killed_are_the_side_that_attacked():
     (claim,) = [c for c in claims if c.number_low == 10]
     assert claim.candidate_key == candidates[0].key
     assert claim.victim_actor == candidates[0].actor1 == "Islamic State (IS)"
+
+
+def test_habits_and_goals_are_no_incidents():
+    for text in (
+        "Rebels regularly fire crude homemade rockets into the west of Aleppo city in Syria, often killing civilians.",
+        "The deal to evacuate the towns near Aleppo in Syria was touted by the rebels as the best way to end the fighting.",
+        "Militants frequently attack army checkpoints around the town of Daraa in southern Syria.",
+    ):
+        candidates, _ = _candidates(text)
+        assert candidates == [], (text, [(c.sub_event_type, c.actor1) for c in candidates])

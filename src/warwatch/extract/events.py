@@ -95,6 +95,13 @@ _JUXTAPOSED = re.compile(r"\b(?:came|comes|come|coming) (?:(?:just|only|shortly|
 _ELSEWHERE = re.compile(r"\b(?:elsewhere|separately|in a separate|in (?:the )?neighbo(?:u)?ring|in (?:another|other) "
                         r"(?:parts?|areas?|towns?|villages?|provinces?|regions?|districts?|cities)|"
                         r"across the (?:country|province|region))\b", re.I)
+# What is done again and again is no incident ("Rebels regularly fire rockets into the west of the city").
+_HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|habitually|often|usually|repeatedly|frequent|"
+                       r"almost daily|on a daily basis|every (?:day|night|week))\b", re.I)
+# A goal is no incident: "the best way to end the fighting", "efforts to halt the violence".
+_GOAL = re.compile(r"\b(?:to|would|could|will) (?:end|halt|stop|prevent|avoid|curb|reduce|de-escalate|calm) "
+                   r"(?:the |all )?(?:fighting|violence|bloodshed|war|conflict|clashes|attacks|hostilities|killing)\b",
+                   re.I)
 # A photo caption told in the present ("A medic runs near an ambulance after an airstrike").
 _CAPTION = re.compile(
     r"^(?:[\w'’.,()-]+ ){1,10}(?:walks|walk|runs|run|stands|stand|sits|sit|looks|look|holds|hold|carries|carry|"
@@ -271,7 +278,8 @@ def is_incident(sentence: _Sentence) -> bool:
         return False
     if _MODAL_BEFORE.search(text) and not re.search(r"\b(?:killed|died|wounded|injured)\b", text):
         return False
-    if _BACKGROUND.search(text) or _REACTION.search(text) or _CAPTION.search(text) or _JUXTAPOSED.search(text):
+    if (_BACKGROUND.search(text) or _REACTION.search(text) or _CAPTION.search(text) or _JUXTAPOSED.search(text)
+            or _HABITUAL.search(text)):
         return False
     if sentence.date is None and _PROGRESSIVE.search(text):
         return False
@@ -424,7 +432,7 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
         line_start = text.rfind("\n", 0, start) + 1
         opened = text.count("“", line_start, start) > text.count("”", line_start, start)
         s = _Sentence(start, end, chunk, quoted=opened)
-        s.coding = resolve(main_clause(chunk))
+        s.coding = resolve(_GOAL.sub(" ", main_clause(chunk)))
         s.date = resolve_date(chunk, anchor)
         if s.date and _STATEMENT_DATE.search(chunk):
             s.date, s.stated = None, s.date
