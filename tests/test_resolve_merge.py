@@ -65,6 +65,22 @@ def test_one_report_telling_the_same_toll_twice_counts_it_once():
     assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (4, 4, 4)
 
 
+def test_the_event_is_what_most_reports_say_it_was():
+    import dataclasses
+
+    def as_bombing(r: Report) -> list[EventCandidate]:
+        return [dataclasses.replace(c, event_type="Explosions/Remote violence", sub_event_type="Suicide bomb")
+                for c in r.candidates]
+
+    a, b, c = report("a", 10), report("b", 12), report("c", 12)
+    refs = {r.article.article_id: source(r) for r in (a, b, c)}
+    (event,) = merge_block(list(a.candidates) + as_bombing(b) + as_bombing(c), refs)
+    assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence", "Suicide bomb")
+    # one report against one: DESIGN.md's order of types decides
+    (event,) = merge_block(list(a.candidates) + as_bombing(b), refs)
+    assert event.sub_event_type == "Armed clash"
+
+
 def test_different_day_place_or_actors_stay_apart():
     base = report("a", 10)
     others = [report("b", 10, day=DAY - dt.timedelta(days=1)), report("c", 10, place=ALEPPO),

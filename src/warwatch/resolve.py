@@ -221,7 +221,15 @@ def merge_group(group: Sequence[EventCandidate], articles: Mapping[str, SourceRe
                 extractor_version: str = "") -> Event:
     """One event from the candidates that report it; fatalities as ACLED's lowest and the range."""
     group = sorted(group, key=lambda c: (c.key, c.article_id))
-    lead = min(group, key=_type_rank)
+    # The event is what most reports say it was (a single report that calls a suicide car bomb
+    # "fighting" does not make it a battle); ties go to DESIGN.md's order of types.
+    votes: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    for c in group:
+        votes[(c.event_type, c.sub_event_type)].add(c.article_id)
+    winner = min(votes, key=lambda kind: (-len(votes[kind]), min(_type_rank(c) for c in group
+                                                                 if (c.event_type, c.sub_event_type) == kind)))
+    told = [c for c in group if (c.event_type, c.sub_event_type) == winner]
+    lead = min(told, key=_type_rank)
     place = _best_place(group)
     per_article: dict[str, list[EventCandidate]] = defaultdict(list)
     for c in group:
@@ -240,7 +248,7 @@ def merge_group(group: Sequence[EventCandidate], articles: Mapping[str, SourceRe
         for e in c.evidence:
             if e not in evidence:
                 evidence.append(e)
-    actor_sides = sorted(group, key=lambda c: (-len(_actors(c)), c.key))[0]
+    actor_sides = sorted(told, key=lambda c: (-len(_actors(c)), c.key))[0]
     return Event(
         event_id=event_id_for(place.iso3 if place else NO_COUNTRY, (c.key for c in group),
                               min((c.key, c.article_id) for c in group)[1]),
