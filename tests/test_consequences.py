@@ -111,3 +111,15 @@ def test_habits_and_goals_are_no_incidents():
     ):
         candidates, _ = _candidates(text)
         assert candidates == [], (text, [(c.sub_event_type, c.actor1) for c in candidates])
+
+
+def test_a_countrys_forces_named_generically_take_the_tables_name_for_that_period():
+    candidates, _ = _candidates(
+        "Government troops shelled rebel positions near the town of Douma in Syria's Rif Dimashq province "
+        "on Saturday, the monitor said.")
+    assert candidates[0].actor1 == "Military Forces of Syria (2000-)"
+    from warwatch.extract.actors import actor_table
+
+    troops = actor_table().by_name["Military Forces of {country}"]
+    assert troops.name_in("Syria", 1995) == "Military Forces of Syria"
+    assert troops.name_in("Nigeria", 2019) == "Military Forces of Nigeria"

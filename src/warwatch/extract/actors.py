@@ -33,13 +33,25 @@ class Actor:
         rebels (2); a state's or a foreign force's are troops, soldiers (1)."""
         return {2: (2, 3), 3: (2, 3), 4: (2, 3), 1: (1,), 8: (1,)}.get(self.inter, ())
 
-    def name_in(self, country: str | None) -> str:
-        """The actor's name, a generic one filled with the incident's country."""
+    def name_in(self, country: str | None, year: int | None = None) -> str:
+        """The actor's name, a generic one filled with the incident's country: "Military Forces of
+        Syria (2000-)", the table's name for that country's forces in the incident's year, where the
+        table has one (with no year, one whose period is still open)."""
         if not self.generic:
             return self.canonical
         if country:
-            return self.canonical.replace("{country}", country)
+            filled = self.canonical.replace("{country}", country)
+            for start, end, name in _PERIODS.get(filled, ()):
+                if (end is None if year is None else start <= year and (end is None or year <= end)):
+                    return name
+            return filled
         return self.canonical.replace(" of {country}", "").replace(" ({country})", "")
+
+
+# "Military Forces of Syria" -> [(2000, None, "Military Forces of Syria (2000-)")]: names of the table
+# that carry a period, by their name without it (filled when the table is read)
+_PERIODS: dict[str, list[tuple[int, int | None, str]]] = {}
+_PERIOD = re.compile(r"^(?P<base>.+) \((?P<start>\d{4})-(?P<end>\d{4})?\)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +111,11 @@ class ActorTable:
         self._folded.make_automaton()
         self._cased.make_automaton()
         self.by_name = {a.canonical: a for a in self.actors}
+        for actor in self.actors:
+            period = _PERIOD.match(actor.canonical)
+            if period:
+                _PERIODS.setdefault(period["base"], []).append(
+                    (int(period["start"]), int(period["end"]) if period["end"] else None, actor.canonical))
 
     def mentions(self, text: str) -> list[ActorMention]:
         """Actor mentions in `text`, left to right, longest first where they overlap."""

@@ -545,8 +545,8 @@ def build(article: Article) -> tuple[list[EventCandidate], list[Claim]]:
                 "Protests", "Riots") else ("Protesters ({country})" if incident.coding.event_type == "Protests"
                                            else "Rioters ({country})")
             a1 = ActorMention(actor_table().by_name[generic], 0, 0, "")
-        actor1 = a1.actor.name_in(where_country)
-        actor2 = a2.actor.name_in(where_country) if a2 else None
+        actor1 = a1.actor.name_in(where_country, date[0].year)
+        actor2 = a2.actor.name_in(where_country, date[0].year) if a2 else None
         for s in incident.sentences:
             key_of[s.start] = key
         candidates.append(EventCandidate(
