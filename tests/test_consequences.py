@@ -123,3 +123,19 @@ def test_a_countrys_forces_named_generically_take_the_tables_name_for_that_perio
     troops = actor_table().by_name["Military Forces of {country}"]
     assert troops.name_in("Syria", 1995) == "Military Forces of Syria"
     assert troops.name_in("Nigeria", 2019) == "Military Forces of Nigeria"
+
+
+def test_a_group_named_after_a_country_takes_the_country_of_the_place():
+    from warwatch.models import Page
+    from warwatch.pipeline import code_page
+
+    text = ("MOSCOW — Russia said on Monday its jets had not flown over the area. Russia denied any role.\n"
+            "Gunmen killed five civilians in the town of Maarat al-Numan in Idlib province on Sunday, "
+            "activists said.\n"
+            "Russia's defence ministry said Russia had no aircraft in the region.")
+    report = code_page(Page(page_id="p", text=text, published=dt.date(2019, 2, 11)))
+    (candidate,) = [c for c in report.candidates if c.sub_event_type == "Attack"]
+    assert candidate.place.country == "Syria"
+    assert (candidate.actor1, candidate.actor2) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)")
+    assert "(Russia)" not in candidate.notes
+    assert {c.victim_actor for c in report.claims if c.candidate_key == candidate.key} == {"Civilians (Syria)"}

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 from warwatch.clean import clean
 from warwatch.errors import BadInput, WarwatchError
 from warwatch.extract import EXTRACTOR_VERSION, extract
+from warwatch.extract.actors import for_country
 from warwatch.geocode import geocode
 from warwatch.models import Article, Page, Report, Skipped, SourceRef
 
@@ -30,11 +31,27 @@ class Stage:
 
 
 def geocode_report(report: Report) -> Report:
-    """The report with every candidate's place text resolved to a Place (or left unknown)."""
-    candidates = tuple(
-        dataclasses.replace(c, place=geocode(c.place_ref)) if c.place_ref and c.place is None else c
-        for c in report.candidates)
-    return dataclasses.replace(report, candidates=candidates)
+    """The report with every candidate's place text resolved to a Place (or left unknown); groups
+    named after a country ("Unidentified Armed Group (Russia)") take the country the place is in."""
+    candidates = []
+    for c in report.candidates:
+        if c.place_ref and c.place is None:
+            c = dataclasses.replace(c, place=geocode(c.place_ref))
+        if c.place and c.place.country:
+            actor1, actor2 = for_country(c.actor1, c.place.country), for_country(c.actor2, c.place.country)
+            if (actor1, actor2) != (c.actor1, c.actor2):
+                notes = c.notes
+                for old, new in ((c.actor1, actor1), (c.actor2, actor2)):
+                    if old and new and old != new:
+                        notes = notes.replace(old, new)
+                c = dataclasses.replace(c, actor1=actor1, actor2=actor2, notes=notes)
+        candidates.append(c)
+    country_of = {c.key: c.place.country for c in candidates if c.place and c.place.country}
+    claims = tuple(
+        dataclasses.replace(claim, victim_actor=for_country(claim.victim_actor, country_of[claim.candidate_key]))
+        if claim.candidate_key in country_of else claim
+        for claim in report.claims)
+    return dataclasses.replace(report, candidates=tuple(candidates), claims=claims)
 
 
 STAGES = (

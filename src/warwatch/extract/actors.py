@@ -207,3 +207,17 @@ def country_mentions(text: str) -> list[tuple[int, int, str]]:
             continue
         chosen.append(item)
     return chosen
+
+
+_COUNTRY_GROUP = re.compile(r"^(?P<base>Unidentified Armed Group|Opposition Rebels|Protesters|Rioters|Civilians) "
+                            r"\((?P<country>[^()]+)\)$")
+
+
+def for_country(name: str | None, country: str | None) -> str | None:
+    """A group named after the country it acts in ("Unidentified Armed Group (Russia)", filled from
+    the article's country before the place was known) renamed for the country the place is in."""
+    found = _COUNTRY_GROUP.match(name or "")
+    if not found or not country or found["country"] == country:
+        return name
+    return f"{found['base']} ({country})"
+
