@@ -1,6 +1,7 @@
-"""A violent response told in a trailing clause (", triggering airstrikes by ...") is an event of its
-own: same day and place, its own tactic, the actor the clause names, aimed at the side that acted
-first. Reports written by us in the style of wire copy."""
+"""Coding rules over whole reports written by us in the style of wire copy: a violent response told in
+a trailing clause is an event of its own; civilians never act; incidents set beside this one, habits
+and goals are no incidents; attackers killed are the attacking side; generic actors take the names and
+the country ACLED gives them."""
 
 from __future__ import annotations
 
