@@ -81,6 +81,25 @@ def test_the_event_is_what_most_reports_say_it_was():
     assert event.sub_event_type == "Armed clash"
 
 
+def test_gunmen_in_one_report_may_be_the_group_another_names():
+    import dataclasses
+
+    def by(r: Report, actor1: str, inter1: int, actor2: str, inter2: int) -> list[EventCandidate]:
+        return [dataclasses.replace(c, actor1=actor1, inter1=inter1, actor2=actor2, inter2=inter2)
+                for c in r.candidates]
+
+    a, b, c = report("a", 10), report("b", 12), report("c", 12)
+    refs = {r.article.article_id: source(r) for r in (a, b, c)}
+    named = by(a, "Islamic State (IS)", 2, "Syrian Democratic Forces (SDF)", 2)
+    gunmen = by(b, "Unidentified Armed Group (Syria)", 3, "Syrian Democratic Forces (SDF)", 2)
+    (event,) = merge_block(named + gunmen, refs)
+    assert (event.actor1, event.fatalities_high) == ("Islamic State (IS)", 12)
+    # unidentified gunmen are no state force
+    troops = by(a, "Military Forces of Syria (2000-)", 1, "Civilians (Syria)", 7)
+    gunmen = by(c, "Unidentified Armed Group (Syria)", 3, "Civilians (Syria)", 7)
+    assert len(merge_block(troops + gunmen, refs)) == 2
+
+
 def test_different_day_place_or_actors_stay_apart():
     base = report("a", 10)
     others = [report("b", 10, day=DAY - dt.timedelta(days=1)), report("c", 10, place=ALEPPO),

@@ -78,10 +78,24 @@ def _actors(c: EventCandidate) -> frozenset[str]:
     return frozenset(a for a in (c.actor1, c.actor2) if a)
 
 
+def _named(c: EventCandidate) -> tuple[frozenset[str], frozenset[str]]:
+    """(the actors a report names, the non-state armed groups among them) with an unidentified
+    armed group left out: it may be any of them."""
+    sides = [(c.actor1, c.inter1), (c.actor2, c.inter2)]
+    named = [(name, inter) for name, inter in sides if name and not name.startswith("Unidentified Armed Group")]
+    return frozenset(n for n, _ in named), frozenset(n for n, inter in named if inter in (2, 3, 4))
+
+
 def same_actors(a: EventCandidate, b: EventCandidate) -> bool:
-    """The same pair of actors, in either order; a report naming one side matches a fuller one."""
+    """The same pair of actors, in either order; a report naming one side matches a fuller one; an
+    unidentified armed group ("gunmen") matches the non-state group another report names ("IS")."""
     x, y = _actors(a), _actors(b)
-    return x == y or (len(x) == 1 and x <= y) or (len(y) == 1 and y <= x)
+    if x == y or (len(x) == 1 and x <= y) or (len(y) == 1 and y <= x):
+        return True
+    (xn, xg), (yn, yg) = _named(a), _named(b)
+    if len(xn) < len(x) and xn <= yn and len(yn - xn) <= len(x) - len(xn) and yn - xn <= yg:
+        return True
+    return len(yn) < len(y) and yn <= xn and len(xn - yn) <= len(y) - len(yn) and xn - yn <= xg
 
 
 # Reports of one incident may disagree on its type within these families (a clash called an
@@ -200,6 +214,11 @@ def _clusters(candidates: Sequence[EventCandidate]) -> list[list[EventCandidate]
             for (fuller, other_family), other in by_actors.items():
                 if other_family == family and len(fuller) > 1 and actors <= fuller:
                     _link_nearby(reps, index + other, uf)
+        if any(a.startswith("Unidentified Armed Group") for a in actors):
+            # "gunmen" in one report may be the group another report names
+            for (named, other_family), other in by_actors.items():
+                if other_family == family and named != actors and same_actors(reps[index[0]], reps[other[0]]):
+                    _link_nearby(reps, index + other, uf)
     groups: dict[int, list[EventCandidate]] = defaultdict(list)
     for i, members in enumerate(buckets.values()):
         groups[uf.find(i)].extend(members)
@@ -248,7 +267,7 @@ def merge_group(group: Sequence[EventCandidate], articles: Mapping[str, SourceRe
         for e in c.evidence:
             if e not in evidence:
                 evidence.append(e)
-    actor_sides = sorted(told, key=lambda c: (-len(_actors(c)), c.key))[0]
+    actor_sides = sorted(told, key=lambda c: (-len(_named(c)[0]), -len(_actors(c)), c.key))[0]
     return Event(
         event_id=event_id_for(place.iso3 if place else NO_COUNTRY, (c.key for c in group),
                               min((c.key, c.article_id) for c in group)[1]),
