@@ -140,3 +140,20 @@ def test_a_group_named_after_a_country_takes_the_country_of_the_place():
     assert (candidate.actor1, candidate.actor2) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)")
     assert "(Russia)" not in candidate.notes
     assert {c.victim_actor for c in report.claims if c.candidate_key == candidate.key} == {"Civilians (Syria)"}
+
+
+def test_a_group_claiming_the_attack_in_a_statement_is_its_author():
+    candidates, _ = _candidates(
+        "A suicide car bomber struck a checkpoint of the Syrian Democratic Forces near the town of Hajin in "
+        "Syria's Deir ez-Zor province on Thursday, killing six fighters.\n"
+        "The Islamic State group said in a statement that one of its fighters carried out the attack.")
+    assert [(c.sub_event_type, c.actor1, c.actor2) for c in candidates] == [
+        ("Suicide bomb", "Islamic State (IS)", "Syrian Democratic Forces (SDF)")]
+
+
+def test_a_group_claiming_responsibility_is_the_author():
+    candidates, _ = _candidates(
+        "A car bomb exploded at a market in the town of Azaz in Syria's Aleppo province on Saturday, killing "
+        "eight people, the monitor said.\n"
+        "Hours later the Islamic State group claimed responsibility for the bombing.")
+    assert [(c.actor1, c.fatalities) for c in candidates] == [("Islamic State (IS)", 8)]

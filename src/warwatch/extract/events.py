@@ -295,11 +295,17 @@ def _actors(text: str, country: str | None) -> list[ActorMention]:
 _SPEAKER_AFTER = re.compile(
     r"(?:\s+(?:officials?|spokes(?:man|woman|person)|sources?|officers?|chiefs?|commanders?|statement|media office))*"
     r"\s+(?:said|says|told|reported|announced|confirmed|stated|claimed|added|quoted)\b"
-    r"(?!\s+(?:that\s+)?(?:it|they|its|their|he|she)\b)", re.I)
+    r"(?!\s+(?:(?:in|on|through) (?:a |an |its )?(?:\w+ )?(?:statement|telegram|video|website|channel)\s+)?"
+    r"(?:that\s+)?(?:one of |some of |a member of |members of )?(?:it|they|its|their|he|she)\b)", re.I)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according to|quoted by|statement (?:by|from))\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _AGENT_GAP = re.compile(r"(?:[\w'’-]+ ){0,3}")
 _CO_AGENT = re.compile(r"\s*(?:,\s*)?(?:and|or|along with|together with)\s+(?:[\w-]+\s+){0,2}?", re.I)
-_RESPONSIBILITY = re.compile(r"\b(?:claimed|accepted|admitted|took|claiming|accepting)\s+(?:the\s+)?(?:responsibility|credit)\b", re.I)
+_RESPONSIBILITY = re.compile(
+    r"\b(?:claimed|accepted|admitted|took|claiming|accepting)\s+(?:the\s+)?(?:responsibility|credit)\b|"
+    r"\b(?:claimed|claims) (?:the|saturday's|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|"
+    r"yesterday's) (?:\w+ )?(?:attack|bombing|blast|assault|killing)s?\b|"
+    r"\b(?:its|their) (?:own )?(?:fighters?|members?|militants?|men|suicide bombers?) (?:had )?"
+    r"(?:carried out|conducted|staged|launched)\b", re.I)
 
 
 def _claimant_of(sentences: list[_Sentence]) -> ActorMention | None:
@@ -538,6 +544,8 @@ def build(article: Article) -> tuple[list[EventCandidate], list[Claim]]:
             figures = [f for s in incident.sentences for f in s.figures_for(country)
                        if not (s.start in answered_at and f.count and f.count.start >= answered_at[s.start])]
             a1, a2 = _roles(incident.sentences, incident.coding, where_country, incident.mentions)
+            if a1 is None or a1.actor.canonical.startswith("Unidentified"):
+                a1 = _claimant_of(incident.sentences + incident.mentions) or a1
             told[id(incident)] = (ref, a1, a2)
         fatalities, injuries = fatalities_of(figures, sub)
         if a1 is None:
