@@ -157,3 +157,21 @@ def test_a_group_claiming_responsibility_is_the_author():
         "eight people, the monitor said.\n"
         "Hours later the Islamic State group claimed responsibility for the bombing.")
     assert [(c.actor1, c.fatalities) for c in candidates] == [("Islamic State (IS)", 8)]
+
+
+def test_a_place_named_by_what_once_happened_there_does_not_set_the_tactic():
+    candidates, _ = _candidates(
+        "At least 13 civilians died in air strikes on Saturday around the town of Khan Sheikhun in Syria's "
+        "Idlib province, the site of a deadly April chemical attack, the monitor said.")
+    assert [c.sub_event_type for c in candidates] == ["Air/drone strike"]
+
+
+def test_general_accusations_arsenals_and_uncertainty_are_no_incidents():
+    for text in (
+        "Western powers in Syria say the government has been responsible for chlorine and other chemical attacks.",
+        "In January 2016 the watchdog announced that all chemical weapons in Syria had been destroyed.",
+        "We are unable to conclusively determine chemical weapons use in Syria, the spokeswoman told reporters.",
+        "The president has made the use of chemical weapons by Syrian forces a red line.",
+    ):
+        candidates, _ = _candidates(text)
+        assert candidates == [], text

@@ -95,6 +95,18 @@ _JUXTAPOSED = re.compile(r"\b(?:came|comes|come|coming) (?:(?:just|only|shortly|
 _ELSEWHERE = re.compile(r"\b(?:elsewhere|separately|in a separate|in (?:the )?neighbo(?:u)?ring|in (?:another|other) "
                         r"(?:parts?|areas?|towns?|villages?|provinces?|regions?|districts?|cities)|"
                         r"across the (?:country|province|region))\b", re.I)
+# A place described by what once happened there is no incident of that kind: "strikes on Khan Sheikhun,
+# the site of a deadly April chemical attack" are air strikes.
+_SITE_OF = re.compile(r"\b(?:the )?(?:site|scene) of (?:a|an|the|last \w+['’]s|this \w+['’]s) [^,.;]{0,60}?"
+                      r"(?:attacks?|massacres?|bombings?|strikes?)\b", re.I)
+# Accusations in general, arsenals and uncertainty are no incidents: "the government has been responsible
+# for chlorine and other chemical attacks", "all chemical weapons had been destroyed", "unable to determine".
+_NO_INCIDENT = re.compile(r"\bresponsible for (?:\w+ ){0,4}(?:attacks|bombings|killings|massacres)\b|"
+                          r"\bred line\b|\b(?:destroy|destroyed|destroying|destruction of|handed over|removal of) "
+                          r"(?:all |its |the |their )?(?:declared )?(?:chemical )?(?:weapons|arsenal|stockpiles?)\b|"
+                          r"\b(?:weapons|arsenal|stockpiles?)\b[^.;]{0,40}\b(?:had been|have been|has been|were|was|"
+                          r"being) (?:destroyed|removed|handed over|shipped out)\b|"
+                          r"\b(?:unable|not able) to (?:\w+ )?(?:determine|confirm|verify|establish)\b", re.I)
 # What is done again and again is no incident ("Rebels regularly fire rockets into the west of the city").
 _HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|habitually|often|usually|repeatedly|frequent|"
                        r"almost daily|on a daily basis|every (?:day|night|week))\b", re.I)
@@ -279,7 +291,7 @@ def is_incident(sentence: _Sentence) -> bool:
     if _MODAL_BEFORE.search(text) and not re.search(r"\b(?:killed|died|wounded|injured)\b", text):
         return False
     if (_BACKGROUND.search(text) or _REACTION.search(text) or _CAPTION.search(text) or _JUXTAPOSED.search(text)
-            or _HABITUAL.search(text)):
+            or _HABITUAL.search(text) or _NO_INCIDENT.search(text)):
         return False
     if sentence.date is None and _PROGRESSIVE.search(text):
         return False
@@ -438,7 +450,7 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
         line_start = text.rfind("\n", 0, start) + 1
         opened = text.count("“", line_start, start) > text.count("”", line_start, start)
         s = _Sentence(start, end, chunk, quoted=opened)
-        s.coding = resolve(_GOAL.sub(" ", main_clause(chunk)))
+        s.coding = resolve(_SITE_OF.sub(" ", _GOAL.sub(" ", main_clause(chunk))))
         s.date = resolve_date(chunk, anchor)
         if s.date and _STATEMENT_DATE.search(chunk):
             s.date, s.stated = None, s.date
