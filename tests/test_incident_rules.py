@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from warwatch.extract.events import build
 from warwatch.models import Article, body_hash
 
@@ -175,3 +177,16 @@ def test_general_accusations_arsenals_and_uncertainty_are_no_incidents():
     ):
         candidates, _ = _candidates(text)
         assert candidates == [], text
+
+
+@pytest.mark.parametrize("text, actor1", [
+    ("Syrian warplanes bombed the town of Saraqeb in Syria's Idlib province on Monday, killing at least 22 "
+     "people.", "Military Forces of Syria (2000-)"),
+    ("Regime planes fired rockets on the town of Douma in Syria's Rif Dimashq province on Monday, the monitor "
+     "said.", "Military Forces of Syria (2000-)"),
+    ("Syrian air raids targeted several civilian sites in the town of Saraqeb in Syria's Idlib province on "
+     "Monday, killing nine children, local activists have reported.", "Military Forces of Syria (2000-)"),
+])
+def test_aircraft_are_named_for_the_force_that_flies_them(text, actor1):
+    candidates, _ = _candidates(text)
+    assert [(c.sub_event_type, c.actor1) for c in candidates] == [("Air/drone strike", actor1)]

@@ -306,7 +306,7 @@ def _actors(text: str, country: str | None) -> list[ActorMention]:
 # to the ministry" (unless the source speaks of its own action: "the army said it killed ...").
 _SPEAKER_AFTER = re.compile(
     r"(?:\s+(?:officials?|spokes(?:man|woman|person)|sources?|officers?|chiefs?|commanders?|statement|media office))*"
-    r"\s+(?:said|says|told|reported|announced|confirmed|stated|claimed|added|quoted)\b"
+    r"\s+(?:(?:have|has|had|also|later)\s+)?(?:said|says|told|reported|announced|confirmed|stated|claimed|added|quoted)\b"
     r"(?!\s+(?:(?:in|on|through) (?:a |an |its )?(?:\w+ )?(?:statement|telegram|video|website|channel)\s+)?"
     r"(?:that\s+)?(?:one of |some of |a member of |members of )?(?:it|they|its|their|he|she)\b)", re.I)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according to|quoted by|statement (?:by|from))\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
