@@ -190,3 +190,13 @@ def test_general_accusations_arsenals_and_uncertainty_are_no_incidents():
 def test_aircraft_are_named_for_the_force_that_flies_them(text, actor1):
     candidates, _ = _candidates(text)
     assert [(c.sub_event_type, c.actor1) for c in candidates] == [("Air/drone strike", actor1)]
+
+
+def test_a_development_is_coded_on_the_day_a_report_gives_it_and_undated_ones_are_background():
+    candidates, _ = _candidates("On Friday a ceasefire brokered by Turkey and Russia came into force in Syria's "
+                                "Idlib province.")
+    assert [(c.sub_event_type, c.event_date) for c in candidates] == [("Agreement", dt.date(2019, 2, 8))]
+    for text in ("Idlib province in Syria is controlled by an alliance of rebel groups that agreed a truce.",
+                 "A ceasefire in Syria brokered by the US and Russia collapsed last month."):
+        candidates, _ = _candidates(text)
+        assert candidates == [], text

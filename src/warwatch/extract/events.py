@@ -295,6 +295,11 @@ def is_incident(sentence: _Sentence) -> bool:
         return False
     if sentence.date is None and _PROGRESSIVE.search(text):
         return False
+    if sentence.coding.event_type == "Strategic developments" and not any(
+            when is not None and when[1] == 1 for when in (sentence.date, sentence.stated)):
+        # a development is coded when a report tells the day it happened ("On February 27 a ceasefire
+        # came into force"); undated ones are background ("Idlib is controlled by ...")
+        return False
     return True
 
 
