@@ -196,7 +196,10 @@ def test_a_development_is_coded_on_the_day_a_report_gives_it_and_undated_ones_ar
     candidates, _ = _candidates("On Friday a ceasefire brokered by Turkey and Russia came into force in Syria's "
                                 "Idlib province.")
     assert [(c.sub_event_type, c.event_date) for c in candidates] == [("Agreement", dt.date(2019, 2, 8))]
+    lead = "Rebels in Syria's Idlib province agreed a ceasefire with government forces, the monitor said."
+    assert [c.sub_event_type for c in _candidates(lead)[0]] == ["Agreement"]
     for text in ("Idlib province in Syria is controlled by an alliance of rebel groups that agreed a truce.",
                  "A ceasefire in Syria brokered by the US and Russia collapsed last month."):
-        candidates, _ = _candidates(text)
+        candidates, _ = _candidates("Prices of bread rose again in the capital. Aid groups appealed for "
+                                    "access. " + text)
         assert candidates == [], text

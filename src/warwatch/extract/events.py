@@ -153,6 +153,7 @@ class _Sentence:
     _figures: list[Figure] | None = None
     quoted: bool = False  # inside a quotation that began in an earlier sentence
     stated: tuple[dt.date, int] | None = None  # the day a statement was made about an earlier incident
+    lead: bool = False  # one of the article's first two sentences, which tell what happened that day
 
 
     def figures_for(self, country: str | None) -> list[Figure]:
@@ -295,10 +296,11 @@ def is_incident(sentence: _Sentence) -> bool:
         return False
     if sentence.date is None and _PROGRESSIVE.search(text):
         return False
-    if sentence.coding.event_type == "Strategic developments" and not any(
+    if sentence.coding.event_type == "Strategic developments" and not sentence.lead and not any(
             when is not None and when[1] == 1 for when in (sentence.date, sentence.stated)):
         # a development is coded when a report tells the day it happened ("On February 27 a ceasefire
-        # came into force"); undated ones are background ("Idlib is controlled by ...")
+        # came into force") or leads with it; undated ones later on are background ("Idlib is
+        # controlled by ...")
         return False
     return True
 
@@ -448,13 +450,13 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
     text = article.text
     anchor = article.published
     sentences: list[_Sentence] = []
-    for start, end in sentence_spans(text):
+    for index, (start, end) in enumerate(sentence_spans(text)):
         chunk = text[start:end]
         if not triggered(chunk):
             continue
         line_start = text.rfind("\n", 0, start) + 1
         opened = text.count("“", line_start, start) > text.count("”", line_start, start)
-        s = _Sentence(start, end, chunk, quoted=opened)
+        s = _Sentence(start, end, chunk, quoted=opened, lead=index < 2)
         s.coding = resolve(_SITE_OF.sub(" ", _GOAL.sub(" ", main_clause(chunk))))
         s.date = resolve_date(chunk, anchor)
         if s.date and _STATEMENT_DATE.search(chunk):
