@@ -203,3 +203,14 @@ def test_a_development_is_coded_on_the_day_a_report_gives_it_and_undated_ones_ar
         candidates, _ = _candidates("Prices of bread rose again in the capital. Aid groups appealed for "
                                     "access. " + text)
         assert candidates == [], text
+
+
+def test_an_air_strike_is_flown_by_a_state_force_not_the_rebels_it_hits():
+    candidates, _ = _candidates(
+        "Rebels in the town of Saraqeb in Syria's Idlib province were hit by air strikes on Monday that "
+        "killed six fighters, and Syrian warplanes kept flying over the town.")
+    assert [(c.sub_event_type, c.actor1, c.actor2) for c in candidates] == [
+        ("Air/drone strike", "Military Forces of Syria (2000-)", "Opposition Rebels (Syria)")]
+    drones, _ = _candidates("Houthi rebels launched a drone strike on an airport in Saudi Arabia's Jizan "
+                            "province on Monday.")
+    assert [c.actor1 for c in drones] == ["Houthi Movement (Ansar Allah)"]  # a drone may be a group's

@@ -347,6 +347,21 @@ def is_speaker(text: str, mention: ActorMention) -> bool:
                 or _SPEAKER_BEFORE.search(text, max(0, mention.start - 40), mention.start))
 
 
+def _flyer(sentences: list[_Sentence], a1: ActorMention | None, a2: ActorMention | None,
+           country: str | None) -> tuple[ActorMention | None, ActorMention | None]:
+    """An air strike is flown by a state's or a foreign force (rebels and militias have no aircraft;
+    only a drone may be theirs): where the report names such a force, it is actor1 and the group
+    named first, if any, the target."""
+    if a1 is None or a1.actor.inter not in (2, 3, 4) or any(re.search(r"\bdrones?\b", s.text, re.I) for s in sentences):
+        return a1, a2
+    for s in sentences:
+        text = main_clause(s.text)
+        force = next((m for m in _actors(text, country) if m.actor.inter in (1, 8) and not is_speaker(text, m)), None)
+        if force is not None:
+            return force, a2 if a2 is not None and a2.actor.inter == 7 else a1
+    return a1, a2
+
+
 def _roles(sentences: list[_Sentence], coding: Coding, country: str | None, mentions: list[_Sentence] = ()):
     """(actor1, actor2) mentions: the one acting, then the one acted upon. Civilians are never the one
     acting; the source of the report ("police said") is neither; a named group that claimed the incident
@@ -565,6 +580,8 @@ def build(article: Article) -> tuple[list[EventCandidate], list[Claim]]:
             a1, a2 = _roles(incident.sentences, incident.coding, where_country, incident.mentions)
             if a1 is None or a1.actor.canonical.startswith("Unidentified"):
                 a1 = _claimant_of(incident.sentences + incident.mentions) or a1
+            if sub == "Air/drone strike":
+                a1, a2 = _flyer(incident.sentences, a1, a2, where_country)
             told[id(incident)] = (ref, a1, a2)
         fatalities, injuries = fatalities_of(figures, sub)
         if a1 is None:
