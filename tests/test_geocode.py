@@ -419,3 +419,16 @@ def test_geocode_a_short_skeleton_of_another_spelling_that_looks_like_the_name(g
     # ... but a short name is not another short name's look-alike: Adra is not Dara (Daraa)
     adra = code(gaz, "Adra", country="Syria")
     assert adra is None or adra.admin1 != "Daraa"
+
+
+@pytest.mark.parametrize("text, country, location, precision", [
+    ("Sayyeda Zeinab Shrine", "Syria", "Sayyidah Zaynab", 2),   # a shrine is a site at the town
+    ("Dabiq", "Syria", "Dabiq", 1),
+    ("Marea", "Syria", "Mare'", 1),
+    ("Qalamoun", "Lebanon", "Qalamun Mountains", 2),         # the Lebanese border named the country
+    ("Golan", "Israel", "Golan Heights", 2),
+    ("Eastern Ghouta", "Syria", "Ghouta", 2),
+])
+def test_geocode_packaged_local_additions_for_places_geonames_lacks(text, country, location, precision):
+    place = geocode(PlaceRef(text, country=country), open_gazetteer())
+    assert place is not None and (place.location, place.geo_precision, place.country) == (location, precision, "Syria")

@@ -136,7 +136,8 @@ FACILITY_WORDS = frozenset(
     "airport airfield airbase air base military checkpoint camp field oilfield oil gas dam bridge prison "
     "hospital refinery border crossing port station international plant factory mine junction road "
     "highway market mosque school university monument memorial hill height heights post site crash "
-    "cemetery canal sea coast beach barracks compound headquarters".split()
+    "cemetery canal sea coast beach barracks compound headquarters shrine tomb church monastery square "
+    "street roundabout bakery".split()
 )
 _LINKS = frozenset("of the in on to from".split())
 

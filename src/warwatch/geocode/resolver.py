@@ -231,10 +231,10 @@ class Resolver:
                           or (c.level == builder.MAIN_SKELETON and len(key) > 6
                               and _similar(key, fold(c.name), 0.8)))]
             if not found:
-                # a province, or its capital, known by its own name ("Quneitra" in a story the text
-                # ties to Israel by an Israeli drone): the country given was an actor's
+                # a province, its capital or a curated place known by its own name ("Quneitra" in a
+                # story the text ties to Israel by an Israeli drone): the country given was an actor's
                 found = [c for c in self.candidates(words, None, skeleton=False)
-                         if c.level <= builder.ALTERNATE and (c.kind == "A" or self._is_capital(c))
+                         if c.level <= builder.ALTERNATE and (c.kind == "A" or c.local or self._is_capital(c))
                          and (hints.context_cc is None or c.cc == hints.context_cc)]
             if not found and hints.points:
                 # a border town across from the article's other places ("Tel Abyad" in a story told
