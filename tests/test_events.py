@@ -247,3 +247,18 @@ def test_a_named_groups_possessive_names_the_incident_too():
     incidents, _ = find_incidents(_article(text))
     assert [s.text for s in incidents[0].mentions] == [
         'Ministers met to discuss the Provisional IRA\'s "bombing outrages".']
+
+
+def test_uncertain_casualties_an_aside_with_could_and_a_record_since_march_still_report_the_incident():
+    for text in ("Gunmen opened fire on worshippers at a mosque on Friday, and it was unclear whether anyone was "
+                 "hurt.",
+                 "The blast, which could be heard across the city, damaged several buildings on Sunday.",
+                 "Suspected militants ambushed a convoy on the highway on Monday, killing seven soldiers, the army "
+                 "said, in the deadliest attack since March."):
+        incidents, _ = find_incidents(_article(text))
+        assert len(incidents) == 1, text
+    # an uncertain incident and a real tally since a month are still no incidents
+    for text in ("It was unclear whether the strike hit the camp, officials said on Monday.",
+                 "Since January, militants have killed 300 soldiers in the region."):
+        incidents, _ = find_incidents(_article(text))
+        assert incidents == [], text

@@ -65,6 +65,13 @@ _OTHER_INCIDENT = re.compile(r"\b(?:previous|earlier|past|other|similar|such|nex
                              r"recent|another|any|more|further|new|last|planned|threatened|alleged plot)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUOTE = re.compile(r"^[\"“‘']")
+# A non-restrictive relative clause ("The blast, which could be heard across the city, ...") tells an
+# aside: its modal verbs are no intent of the incident.
+_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
+# A record the incident sets ("the deadliest attack since March") is no running tally.
+_RECORD = re.compile(r"\b(?:the )?(?:deadliest|worst|bloodiest|biggest|largest|most serious|first|latest)(?: [\w-]+){0,2} "
+                     r"(?:attack|bombing|blast|explosion|incident|violence|assault|strike|massacre|shooting)s?"
+                     r"(?: (?:in|on|against) [\w ]{1,30}?)? since [^,.;]+", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|(?-i:may)(?!\s+\d)|should|plans? to|planning to|threaten(?:ed|s)? to|"
                            r"vow(?:ed|s)? to|expects?|expected|predict(?:ed|s)?|intends? to|aims? to|"
                            r"warned|going to|ready to|prepared to|(?:is|are) to be|if)\b", re.I)
@@ -75,7 +82,8 @@ _BACKGROUND = re.compile(r"\b(?:has|have) (?:\w+ )?(?:driven|lost|controlled|bee
                          r"waged|seized|captured|taken|killed)\b.*\b(?:once|years|since|large swaths|much of)\b|"
                          r"\bin recent (?:weeks|months|years|days)\b|\bonce (?:controlled|held|sprawled)\b|"
                          r"\b(?:previously|in the past|has long|have long)\b|\b(?:has|have) seen (?:\w+ ){0,3}(?:rounds|waves|years)\b|"
-                         r"\b(?:unclear|not clear|not known) (?:whether|if)\b|\b(?:which|that) (?:started|began|erupted|broke out)\b", re.I)
+                         r"\b(?:unclear|not clear|not known) (?:whether|if)\b(?! (?:any(?:one|body)?|there (?:were|was)|people|the (?:attack|blast|explosion))\b"
+                         r"(?: \w+){0,3} (?:hurt|injured|killed|wounded|casualties|dead|harmed))|\b(?:which|that) (?:started|began|erupted|broke out)\b", re.I)
 # "X said Saturday they had captured the town": the day dates the statement, not the capture.
 _DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)"
 _STATEMENT_DATE = re.compile(
@@ -289,7 +297,7 @@ def is_incident(sentence: _Sentence) -> bool:
         return False
     if sentence.quoted or _QUOTE.match(text) or _NEGATED.search(text):
         return False
-    if _MODAL_BEFORE.search(text) and not re.search(r"\b(?:killed|died|wounded|injured)\b", text):
+    if _MODAL_BEFORE.search(_RELATIVE.sub(",", text)) and not re.search(r"\b(?:killed|died|wounded|injured)\b", text):
         return False
     if (_BACKGROUND.search(text) or _REACTION.search(text) or _CAPTION.search(text) or _JUXTAPOSED.search(text)
             or _HABITUAL.search(text) or _NO_INCIDENT.search(text)):
@@ -476,7 +484,7 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
         s.date = resolve_date(chunk, anchor)
         if s.date and _STATEMENT_DATE.search(chunk):
             s.date, s.stated = None, s.date
-        s.tally = is_tally(chunk)
+        s.tally = is_tally(_RECORD.sub(" ", chunk))
         s.incident = is_incident(s)
         sentences.append(s)
     incidents: list[_Incident] = []
