@@ -254,11 +254,16 @@ def _plain(value: Any) -> Any:
     if names is None and dataclasses.is_dataclass(kind):
         names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
     if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
+        out = {}
+        for name in names:
+            field_value = getattr(value, name)
+            # scalars (most fields) as they are, without a call
+            out[name] = field_value if type(field_value) in _SCALARS else _plain(field_value)
+        return out
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value

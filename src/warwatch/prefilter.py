@@ -252,18 +252,28 @@ class Folded:
     match, without running the pattern); on other texts, or a pattern without keys, as usual.
     Every answer is the pattern's own."""
 
-    __slots__ = ("pattern", "starts", "keyed")
+    __slots__ = ("pattern", "automaton", "keyed", "uniform")
 
     def __init__(self, pattern: re.Pattern) -> None:
         self.pattern = pattern
-        self.starts = Starts([pattern], fold=True)
-        self.keyed = not self.starts.unknown
+        keys = keys_of(pattern, fold=True)
+        self.keyed = bool(keys)
+        self.automaton = ahocorasick.Automaton()
+        for key in keys or ():
+            self.automaton.add_word(key, len(key) - 1)
+        if self.keyed:
+            self.automaton.make_automaton()
+        # keys of one length end in the order they start: no sort needed
+        self.uniform = len({len(k) for k in keys or ()}) == 1
 
     def positions(self, text: str, lowered: str | None = None) -> list[int] | None:
-        """Where a match may start (None: anywhere)."""
+        """Where a match may start, ascending (None: anywhere)."""
         if not self.keyed or not text.isascii():
             return None
-        return self.starts.find(text.lower() if lowered is None else lowered).get(0, [])
+        starts = [end - back for end, back in self.automaton.iter(text.lower() if lowered is None else lowered)]
+        if self.uniform or len(starts) < 2:
+            return starts
+        return sorted(set(starts))
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
         at = self.positions(text, lowered)
