@@ -107,3 +107,14 @@ def test_place_ref_a_sentence_placing_the_incident_in_a_province_beats_a_later_t
     passing = "Evacuees waited to reach regime-controlled Aleppo the coastal province of Latakia."
     ref = place_ref([passing, later], passing + " " + later, None)
     assert ref is not None and ref.text == "Hama"
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Warplanes pounded Saraqeb overnight, activists said.", ["Saraqeb"]),
+    ("Thousands of evacuees waited to enter Aleppo on Saturday.", ["Aleppo"]),
+    ("A car bomb rocked Damascus on Sunday.", ["Damascus"]),
+    ("Rebels stormed Kurdish positions at dawn.", []),
+    ("Jets hit Islamic State targets.", []),
+])
+def test_find_places_the_object_of_an_attack_or_capture(sentence, found):
+    assert [n for n, _, _ in find_places(sentence)] == found

@@ -41,6 +41,12 @@ _PATTERNS = (
     # "Idlib countryside", "Aleppos countryside"
     (re.compile(rf"(?P<name>{_NAME})(?<![’']s) (?:{_AROUND})\b"), True, re.compile(rf" {_AROUND}\b")),
     (re.compile(rf"(?P<name>{_NAME})[’']s {_OF_FEATURE}"), False, re.compile(rf"[’']s {_OF_FEATURE}")),
+    # the place a verb of attack or capture takes as its object: "warplanes pounded Saraqeb",
+    # "rebels stormed Khan Tuman", "waited to enter Aleppo"
+    (re.compile(rf"\b(?:hit|hits|struck|strikes|pounded|pound|pounds|shelled|shell|bombed|bomb|targeted|targeting|"
+                rf"stormed|storm|captured|capture|seized|seize|recaptured|retook|retake|took|take|entered|enter|"
+                rf"besieged|besiege|overran|liberated|liberate|rocked|rocks|shook|shakes) (?:the )?(?P<name>{_NAME})"),
+     False, None),
     # a headline's place before what happened there: "Damascus car bomb kills four", "Aleppo airstrikes"
     (re.compile(rf"(?P<name>{_NAME}) {_HEADLINE_EVENT}"), False, re.compile(rf" {_HEADLINE_EVENT}")),
 )
