@@ -124,3 +124,21 @@ def test_an_earlier_target_is_kept_when_a_later_sentence_names_the_agent_after_b
     [c] = [c for c in _candidates(text) if c.event_type == "Explosions/Remote violence"]
     assert c.actor1 == "ETA: Euskadi Ta Askatasuna"
     assert c.actor2.startswith("Civilians")
+
+
+def test_the_object_of_a_harm_verb_is_the_target_never_the_attacker():
+    [c] = _candidates("Roadside bomb kills three soldiers in northern Mali")
+    assert c.actor1.startswith("Unidentified Armed Group")
+    assert c.actor2.startswith("Military Forces")
+    [c] = _candidates("An army convoy came under fire near the border on Tuesday, leaving two soldiers wounded.")
+    assert c.event_type == "Battles"
+    # 'killed in IS attacks': IS is named by 'in', not harmed
+    [c] = _candidates("More than two dozen pro-government fighters were killed in IS attacks in the desert on Monday.")
+    assert c.actor1 == "Islamic State (IS)"
+
+
+def test_the_us_named_as_a_country_is_its_military():
+    [c] = _candidates("The US carried out a drone strike on a compound in the province on Monday, killing two "
+                      "al-Shabaab commanders.")
+    assert c.actor1.startswith("Military Forces of the United States")
+    assert c.actor2 == "Al Shabaab"

@@ -326,6 +326,20 @@ _SPEAKER_AFTER = re.compile(
     r"(?:that\s+)?(?:one of |some of |a member of |members of )?(?:it|they|its|their|he|she)\b)", re.I)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according to|quoted by|statement (?:by|from))\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _AGENT_GAP = re.compile(r"(?:[\w'’-]+ ){0,3}")
+# The object of a harm verb is the one harmed ("Roadside bomb kills three soldiers", "struck an army patrol",
+# "an attack on a police post"), never the one acting.
+_HARMED = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|struck|strikes|hit(?:s|ting)?|target(?:s|ed|ing)|"
+    r"attack(?:s|ed|ing)?|ambush(?:es|ed|ing)?|shot|shoot(?:s|ing)|bomb(?:s|ed|ing)|shell(?:s|ed|ing)|raid(?:s|ed|ing)|"
+    r"storm(?:s|ed|ing)|abduct(?:s|ed|ing)|kidnap(?:s|ped|ping)|leaving|left|against|on|into|at)\s+"
+    r"(?:(?:a|an|the|its|their|at least|some|several|dozens of|scores of|hundreds of|more than|about|\d+|two|three|"
+    r"four|five|six|seven|eight|nine|ten)\s+)*"
+    r"(?:(?!(?:in|by|with|during|from|as|after|before|when|while|near|for|and|but)\b)[\w-]+\s+){0,2}$", re.I)
+
+
+def _harmed(text: str, mention: ActorMention) -> bool:
+    """Whether an actor is named as the object of a harm verb or of 'an attack on'."""
+    return _HARMED.search(text, max(0, mention.start - 60), mention.start) is not None
 _CO_AGENT = re.compile(r"\s*(?:,\s*)?(?:and|or|along with|together with)\s+(?:[\w-]+\s+){0,2}?", re.I)
 _RESPONSIBILITY = re.compile(
     r"\b(?:claimed|accepted|admitted|took|claiming|accepting)\s+(?:the\s+)?(?:responsibility|credit)\b|"
@@ -393,7 +407,7 @@ def _roles(sentences: list[_Sentence], coding: Coding, country: str | None, ment
                 second = second or (rest[0] if rest else None)
                 break
         for m in mentions:
-            if first is None and m.actor.inter != 7:
+            if first is None and m.actor.inter != 7 and not _harmed(text, m):
                 first = m
             elif (second is None and m.actor is not (first.actor if first else None)
                   and not (first is not None and coding.event_type != "Battles"
