@@ -340,6 +340,8 @@ _HARMED = re.compile(
 def _harmed(text: str, mention: ActorMention) -> bool:
     """Whether an actor is named as the object of a harm verb or of 'an attack on'."""
     return _HARMED.search(text, max(0, mention.start - 60), mention.start) is not None
+
+
 _CO_AGENT = re.compile(r"\s*(?:,\s*)?(?:and|or|along with|together with)\s+(?:[\w-]+\s+){0,2}?", re.I)
 _RESPONSIBILITY = re.compile(
     r"\b(?:claimed|accepted|admitted|took|claiming|accepting)\s+(?:the\s+)?(?:responsibility|credit)\b|"
