@@ -30,6 +30,11 @@ RULES = [
     ("Armed men murdered 12 villagers with machetes overnight, the army said.", "Attack"),
     ("Hackers hacked the ministry website on Monday, officials said.", None),
     ("A suicide bomb blast killed at least 16 people outside a bakery in the city on Tuesday.", "Suicide bomb"),
+    # a metaphor and a drone named as equipment are no attack; a drone that struck is
+    ("Cutting fuel subsidies now would be rocket fuel on the fire, the opposition leader said.", None),
+    ("Capturing drones with swarms of net-casting UAVs is one of several options considered by defence chiefs.",
+     None),
+    ("A UAV struck a car carrying two militant commanders on the highway on Sunday.", "Air/drone strike"),
     # a bomb that goes off early while being planted is still an explosion event (ACLED); a collision is not
     ("Seven militants were killed on Monday in an accidental explosion while planting a roadside bomb near the "
      "highway.", "Remote explosive/landmine/IED"),
