@@ -22,12 +22,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "event_mentions) and compare with the attack (Conflict.Attack.*) and death (Life.Die.*) "
                     "events: incident recall (gold event sentences covered by our evidence), precision (our "
                     "violent incidents whose evidence holds a gold attack or death), and how often the gold "
-                    "Attacker, Target/Victim and Place match our actor1, actor2 and location.",
+                    "Attacker, Target/Victim and Place match our actor1, actor2 and location (a shared content "
+                    "word, or the actor alias that covers the gold words, alone or read in their sentence: gold "
+                    "'gunmen' of 'Taliban gunmen' is the Taliban). Gold sentences are found in the text by their "
+                    "words: the file's token offsets count a separator between sentences that its text lacks.",
     )
     parser.add_argument("path", metavar="PATH", help="the JSON lines file")
     parser.add_argument("--misses", "--verbose", action="store_true", dest="misses",
-                        help="also print each missed gold attack/death sentence with why it was missed, and each "
-                             "gold argument of a matched attack that our actor1/actor2/location did not match")
+                        help="also print each missed gold attack/death sentence with why it was missed (MISS), each "
+                             "gold argument of a matched attack that our actor1/actor2/location did not match (ROLE), "
+                             "and each violent incident of ours that holds no gold attack or death (EXTRA)")
     parser.set_defaults(func=run)
 
 
