@@ -432,3 +432,11 @@ def test_geocode_a_short_skeleton_of_another_spelling_that_looks_like_the_name(g
 def test_geocode_packaged_local_additions_for_places_geonames_lacks(text, country, location, precision):
     place = geocode(PlaceRef(text, country=country), open_gazetteer())
     assert place is not None and (place.location, place.geo_precision, place.country) == (location, precision, "Syria")
+
+
+def test_geocode_unknown_quarter_takes_the_province_of_a_city_named_among_other_words(gaz):
+    # "the blast in Burj Rouss Qsaa in the Syrian Capital Damascus": the quarter is unknown, the capital is not
+    place = code(gaz, "Burj Rouss Qsaa", country="Syria", context=["Capital Damascus"])
+    assert place is not None and (place.location, place.geo_precision) == ("Damascus", 3)
+    place = code(gaz, "Masaken Hanano", country="Syria", context=["Atareb Aleppo"])
+    assert place is not None and (place.admin1, place.geo_precision) == ("Aleppo", 3)

@@ -124,7 +124,7 @@ ADMIN1_WORDS = frozenset(
 )
 ADMIN2_WORDS = frozenset("district raion rayon subdistrict nahiya county municipality".split())
 TOWN_WORDS = frozenset(
-    "city town village villages vilage villiage hamlet settlement township urban type".split()
+    "city town village villages vilage villiage hamlet settlement township urban type capital".split()
 )
 NEAR_WORDS = frozenset(
     "area areas outskirts suburb suburbs countryside vicinity environs near nearby outside around close "

@@ -413,6 +413,8 @@ class Resolver:
                 continue
             words = tuple(w for w in words if self.country_word(w) is None)
             match = self.best(words, frozenset(roles), hints, skeleton=False, elsewhere=False) if words else None
+            if match is None and len(words) > 1:  # "Atareb Aleppo": a province or big city among the words
+                match = self.best_part(words, frozenset(roles), hints)
             if match is None:
                 continue
             division = (self.gaz.admin1_by_place.get(match.id) if match.kind == "A"
