@@ -116,7 +116,7 @@ def _extend(items: list, need: int, found: set[str], prefix: str, fold: bool) ->
         raise _GiveUp
 
 
-def keys_of(pattern: re.Pattern, fold: bool = False) -> frozenset[str] | None:
+def keys_of(pattern: re.Pattern, fold: bool = False, length: int = KEY) -> frozenset[str] | None:
     r"""The strings one of which starts every match of `pattern`, or None where we cannot tell.
 
     With `fold`, the keys are lower-case and hold for the lower-cased form of an ASCII text
@@ -129,7 +129,7 @@ def keys_of(pattern: re.Pattern, fold: bool = False) -> frozenset[str] | None:
         tree = _parser.parse(pattern.pattern, pattern.flags)
         if not fold and tree.state.flags & re.IGNORECASE:  # an inline (?i)
             return None
-        for need in range(KEY, 1, -1):  # shorter keys where longer ones are too many
+        for need in range(length, 1, -1):  # shorter keys where longer ones are too many
             found: set[str] = set()
             try:
                 _prefixes(list(tree), need, found, fold=fold)
@@ -178,13 +178,13 @@ class Starts:
 
     __slots__ = ("automaton", "unknown", "count")
 
-    def __init__(self, patterns: Sequence[re.Pattern], fold: bool = False) -> None:
+    def __init__(self, patterns: Sequence[re.Pattern], fold: bool = False, length: int = KEY) -> None:
         self.count = len(patterns)
         self.automaton = ahocorasick.Automaton()
         owners: dict[str, list[int]] = {}
         unknown = []
         for index, pattern in enumerate(patterns):
-            keys = keys_of(pattern, fold=fold)
+            keys = keys_of(pattern, fold=fold, length=length)
             if keys is None:
                 unknown.append(index)
                 continue
@@ -254,9 +254,9 @@ class Folded:
 
     __slots__ = ("pattern", "automaton", "keyed", "uniform")
 
-    def __init__(self, pattern: re.Pattern) -> None:
+    def __init__(self, pattern: re.Pattern, length: int = KEY) -> None:
         self.pattern = pattern
-        keys = keys_of(pattern, fold=True)
+        keys = keys_of(pattern, fold=True, length=length)
         self.keyed = bool(keys)
         self.automaton = ahocorasick.Automaton()
         for key in keys or ():

@@ -86,8 +86,8 @@ _CLAIMANT = (
     re.compile(r"\b(?:said|says|reported|told|announced|claimed|confirmed)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){1,6})"),
 )
 _PRONOUNS = {"it", "he", "she", "they"}
-_CLAIMANT_FOLDED = (Folded(_CLAIMANT[0]), None, Folded(_CLAIMANT[2]))
-_TALLY_FOLDED = Folded(_TALLY)
+_CLAIMANT_FOLDED = (Folded(_CLAIMANT[0], length=5), None, Folded(_CLAIMANT[2], length=5))
+_TALLY_FOLDED = Folded(_TALLY, length=5)
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them|among whom)\s*$", re.I)
 
 
@@ -213,7 +213,7 @@ _PLURAL_DEATH_VERBS = ("killed", "wounded", "injured")
 _PLURAL_DEATHS = re.compile(r"\b(?P<victims>(?:most of |some of |many of )?(?:the )?(?:\w+ )?(?:people|civilians|soldiers|fighters|"
                             r"militants|attackers|gunmen|troops|rebels|policemen|residents|villagers))\s+"
                             r"(?:were|have been|had been)\s+(?:\w+ )?(?P<verb>" + "|".join(_PLURAL_DEATH_VERBS) + r")\b", re.I)
-_CASUALTIES_FOLDED = Folded(_CASUALTIES)
+_CASUALTIES_FOLDED = Folded(_CASUALTIES, length=5)
 
 
 def _uncounted(sentence: str, counted: list[Figure], country: str | None) -> list[Figure]:
