@@ -440,3 +440,12 @@ def test_geocode_unknown_quarter_takes_the_province_of_a_city_named_among_other_
     assert place is not None and (place.location, place.geo_precision) == ("Damascus", 3)
     place = code(gaz, "Masaken Hanano", country="Syria", context=["Atareb Aleppo"])
     assert place is not None and (place.admin1, place.geo_precision) == ("Aleppo", 3)
+
+
+def test_geocode_unknown_village_takes_the_province_of_a_loosely_spelt_article_place(gaz):
+    # "the strike on the village of Ghareebeh ... in Deir Ezzor": the village is unknown, the province is not
+    place = code(gaz, "Ghareebeh", country="Syria", context=["Deir Ezzor"])
+    assert place is not None and (place.admin1, place.geo_precision) == ("Deir ez-Zor", 3)
+    # the country given was the jets' (Russian), the article's place is Aleppo
+    place = code(gaz, "Urum al-Kubra", country="Russia", context=["Aleppo"])
+    assert place is not None and (place.admin1, place.geo_precision) == ("Aleppo", 3)

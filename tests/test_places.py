@@ -118,3 +118,12 @@ def test_place_ref_a_sentence_placing_the_incident_in_a_province_beats_a_later_t
 ])
 def test_find_places_the_object_of_an_attack_or_capture(sentence, found):
     assert [n for n, _, _ in find_places(sentence)] == found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Two children were killed in shelling on rebel-held parts of Homs on Sunday.", "Homs"),
+    ("Evacuees from the towns of Foua and Kefraya waited at the transit point.", "Foua"),
+    ("Shells fell on residential areas of Daraa city.", "Daraa"),
+])
+def test_find_places_parts_areas_and_towns_of_a_place(sentence, name):
+    assert [n for n, _, _ in find_places(sentence)][:1] == [name]

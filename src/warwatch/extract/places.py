@@ -19,7 +19,8 @@ from warwatch.models import PlaceRef
 _NAME = (r"(?:(?:al|el|ad|as|ar|an|at|ash|ad-d|az)[-‑])?[A-Z][\w'’‑-]+"
          r"(?:[ -](?:(?:al|el|ad|as|ar|an|at|ash|az|ez|es|ed|er|en|et|de|du|di|la|le|bin|ibn)[- ])?[A-Z][\w'’‑-]+){0,3}"
          r"(?: (?:oil field|gas field|field|camp|air ?base|base|dam|airport|crossing|bridge))?")
-_FEATURE = r"(?:village|town|city|district|neighbou?rhood|suburb|camp|area|region|enclave|hamlet|settlement|locality|municipality|border town|port city|capital)"
+_FEATURE = (r"(?:villages?|towns?|city|cities|districts?|neighbou?rhoods?|suburbs?|camp|areas?|parts?|region|enclave|"
+            r"hamlet|settlement|locality|municipality|border town|port city|capital)")
 # the area around a town, not the town itself: ACLED codes it at the town with geo_precision 2
 _AROUND = r"(?:countryside|outskirts|suburbs|environs|vicinity|edge|edges|fringes|periphery|rural areas?)"
 _HEADLINE_EVENT = (r"(?:[Cc]ar[ -][Bb]omb|[Bb]omb(?:ing)?s?|[Bb]last|[Aa]ttacks?|[Aa]ir ?[Ss]trikes?|"

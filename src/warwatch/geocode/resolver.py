@@ -415,6 +415,13 @@ class Resolver:
             match = self.best(words, frozenset(roles), hints, skeleton=False, elsewhere=False) if words else None
             if match is None and len(words) > 1:  # "Atareb Aleppo": a province or big city among the words
                 match = self.best_part(words, frozenset(roles), hints)
+            if match is None and words:
+                # a province, its capital or a big city spelt another way ("Deir Ezzor"), or named outside
+                # the country the text gave (an actor's country): only those, never a village's look-alike
+                match = self.best(words, frozenset(roles), hints, skeleton=True, elsewhere=True)
+                if match is not None and not (match.kind == "A" or match.population >= BIG_CITY
+                                              or self._is_capital(match)):
+                    match = None
             if match is None:
                 continue
             division = (self.gaz.admin1_by_place.get(match.id) if match.kind == "A"
