@@ -142,3 +142,11 @@ def test_the_us_named_as_a_country_is_its_military():
                       "al-Shabaab commanders.")
     assert c.actor1.startswith("Military Forces of the United States")
     assert c.actor2 == "Al Shabaab"
+
+
+def test_an_actor_named_as_a_modifier_of_another_is_not_that_actor():
+    found = actor_table().mentions("IS militants attacked SDF fighters, triggering airstrikes by the U.S.-led coalition.")
+    assert [m.actor.canonical for m in found] == [
+        "Islamic State (IS)", "Syrian Democratic Forces (SDF)", "Operation Inherent Resolve"]
+    found = actor_table().mentions("Iranian-backed militias shelled the town.")
+    assert "Military Forces of Iran (1989-)" not in [m.actor.canonical for m in found]

@@ -64,6 +64,8 @@ class ActorMention:
     text: str
 
 
+# An actor's name used as a modifier of another actor ("U.S.-led", "Iranian-backed", "Kurdish-dominated").
+_MODIFIER_AFTER = re.compile(r"-(?:led|backed|based|allied|aligned|dominated|supported|trained|funded|sponsored)\b", re.I)
 # What may stand between a named group and the generic word for its members ("IS suicide car bomber").
 _MEMBER_GAP = re.compile(r"(?: (?:suicide|car|truck|motorcycle|motorbike|armed|masked|suspected|alleged|would-be|"
                          r"local|foreign|senior|top|female|male|teenage|heavily|lone|two|three|four|five|several))* ",
@@ -129,6 +131,8 @@ class ActorTable:
                     continue
                 if end + 1 < len(text) and _is_word_char(text[end + 1]):
                     continue
+                if _MODIFIER_AFTER.match(text, end + 1):
+                    continue  # "the U.S.-led coalition", "Saudi-backed forces": names another actor
                 found.append(ActorMention(actor, start, end + 1, text[start:end + 1]))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         chosen: list[ActorMention] = []
