@@ -159,14 +159,22 @@ def _quantity_after(text: str, start: int) -> str | None:
     return m.lastgroup
 
 
+# Matched at a count's end (pattern.match(sentence, end) reads the same characters as a match on
+# the rest of the sentence: none of these looks behind).
+_UNIT_AFTER = re.compile(r"\s*(?:percent|per cent|%|km|kilomet|miles?|square|years?|months?|weeks?|days?|hours?|"
+                         r"minutes?|a\.m|p\.m|am\b|pm\b|mm\b|meters?|metres?)", re.I)
+_OBJECT_IMPLIED = re.compile(r"\s*(?:[.,;]|and\b|$)")
+_PASSIVE_AFTER = re.compile(r"\s+(?:were|have been|had been|was|are|dead|killed|died|wounded|injured)")
+
+
 def figures_in(sentence: str, country: str | None) -> list[Figure]:
     """Every casualty figure in one sentence."""
     figures: list[Figure] = []
     for count in find_counts(sentence):
-        if re.match(r"\s*(?:percent|per cent|%|km|kilomet|miles?|square|years?|months?|weeks?|days?|hours?|"
-                    r"minutes?|a\.m|p\.m|am\b|pm\b|mm\b|meters?|metres?)", sentence[count.end:], re.I):
+        if _UNIT_AFTER.match(sentence, count.end):
             continue
-        if re.search(r"(?:\b(?:on|in|since|of|by)\s+(?:\w+\.?\s+)?|[-/])$", sentence[:count.start]) and count.text.isdigit() and int(count.text) <= 31:
+        if count.text.isdigit() and int(count.text) <= 31 and re.search(
+                r"(?:\b(?:on|in|since|of|by)\s+(?:\w+\.?\s+)?|[-/])$", sentence[:count.start]):
             # "on Sept. 10", "in 2019": a date, not a count
             if re.search(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+$", sentence[:count.start], re.I):
                 continue
@@ -189,12 +197,12 @@ def figures_in(sentence: str, country: str | None) -> list[Figure]:
         elif victim:
             quantity = _quantity_after(sentence, victim.end())
             victims = victim.group(1)
-        elif lead and re.match(r"\s*(?:[.,;]|and\b|$)", sentence[count.end:]):
+        elif lead and _OBJECT_IMPLIED.match(sentence, count.end):
             # "killed 30,000 people ... and displaced some two million.": the object is implied
             quantity = _AFTER_TO_QUANTITY.get(lead.group(0).split()[0].lower(), "killed")
             victims = ""
         else:
-            quantity = _quantity_after(sentence, count.end) if re.match(r"\s+(?:were|have been|had been|was|are|dead|killed|died|wounded|injured)", sentence[count.end:]) else None
+            quantity = _quantity_after(sentence, count.end) if _PASSIVE_AFTER.match(sentence, count.end) else None
             victims = ""
         if quantity is None:
             continue
