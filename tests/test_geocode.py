@@ -449,3 +449,11 @@ def test_geocode_unknown_village_takes_the_province_of_a_loosely_spelt_article_p
     # the country given was the jets' (Russian), the article's place is Aleppo
     place = code(gaz, "Urum al-Kubra", country="Russia", context=["Aleppo"])
     assert place is not None and (place.admin1, place.geo_precision) == ("Aleppo", 3)
+
+
+def test_geocode_a_namesake_far_from_the_town_the_text_puts_it_in_is_not_it(gaz):
+    # "the army advances on al-Rasafa in Raqqa": not Ras al Hayfah in Yemen, but near Raqqa
+    place = code(gaz, "al-Hamadaniyeh in Aleppo")
+    assert place is not None and (place.location, place.geo_precision) == ("Aleppo", 2)
+    place = code(gaz, "Konduga in Borno", country="Nigeria")
+    assert place is not None and (place.location, place.geo_precision) == ("Konduga", 1)

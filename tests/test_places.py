@@ -127,3 +127,15 @@ def test_find_places_the_object_of_an_attack_or_capture(sentence, found):
 ])
 def test_find_places_parts_areas_and_towns_of_a_place(sentence, name):
     assert [n for n, _, _ in find_places(sentence)][:1] == [name]
+
+
+def test_place_ref_keeps_the_town_a_quarter_is_said_to_be_in():
+    sentence = "35 cases of suffocation in a terrorist chemical attack on al-Hamadaniyeh area in Aleppo city."
+    ref = place_ref([sentence], sentence, None)
+    assert ref is not None and ref.text == "al-Hamadaniyeh in Aleppo"
+    assert "al-Hamadaniyeh" not in ref.context
+
+
+def test_find_places_a_headline_place_before_monitor_or_ngo():
+    found = find_places("52 Dead as Rival Terrorist Groups Clash in Eastern Gouta Monitor.")
+    assert [n for n, _, _ in found] == ["Eastern Gouta"]

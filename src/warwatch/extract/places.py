@@ -57,7 +57,7 @@ _PATTERNS = (
 # name ends before them.
 _HEADLINE_WORDS = frozenset(
     "kills kill killed killing dies die dead death deaths toll casualties wounded injured injures hit hits "
-    "pound pounds pounded struck strikes shelled bombed attacked seized captured falls fell".split())
+    "pound pounds pounded struck strikes shelled bombed attacked seized captured falls fell monitor ngo".split())
 _NOT_PLACE_WORDS = frozenset(
     "attack attacks attacked rocket rockets missile missiles strike strikes airstrike airstrikes raid raids "
     "bomb bombs bombing bombings blast explosion shelling massacre clashes fighting terrorist terrorists "
@@ -118,6 +118,12 @@ _SAID_AT_BEFORE = re.compile(
     r"[Ss]ecretary|[Pp]resident|[Cc]hancellor|[Ss]tate [Dd]epartment|Pentagon|Kremlin)"
     r"(?: (?:issued|released|published|held|hosted|(?:are |is |were )?(?:due|set|scheduled) to (?:begin|start|resume|be held)))?"
     r" (?:in|at|of|from) (?:the )?$")
+
+
+# What follows a place to say which town or province it is in: "al-Hamadaniyeh area in Aleppo city",
+# "al-Rasafa in Raqqa", "the Akrameh neighbourhood of Homs".
+_IN_ANCHOR = re.compile(rf"(?: (?:area|district|neighbou?rhood|quarter|village|town|camp|suburb))? (?:in|of) (?:the )?"
+                        rf"(?:(?:city|town|province|countryside|governorate) of )?(?P<name>{_NAME})")
 
 
 def _cut_headline(name: str) -> str:
@@ -330,6 +336,12 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
                 continue
             chosen = (name, near)
             tied = country_tied(sentence, at, name)
+            found = sentence.find(name, at)
+            anchor = _IN_ANCHOR.match(sentence, (found if found >= 0 else at) + len(name))
+            if anchor is not None and anchor.group("name") != name and _usable(anchor.group("name")) \
+                    and not _is_country_word(anchor.group("name")):
+                # "al-Hamadaniyeh area in Aleppo city": the place with the town it is in, for the geocoder
+                chosen = (f"{name} in {anchor.group('name')}", near)
             break
         if chosen:
             break
@@ -359,7 +371,8 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
         country = tied
     if article_places is None:
         article_places = places_in_article(article_text, dateline)
-    context = [name for name in article_places if not chosen or name != chosen[0]]
+    base = chosen[0].split(" in ")[0] if chosen else None  # "al-Hamadaniyeh in Aleppo": its own name
+    context = [name for name in article_places if not chosen or name not in (chosen[0], base)]
     if chosen is None:
         # no place in the incident's sentences: the place the article names most, as a coder takes
         # the article's place for an incident told without one; else the province it names

@@ -385,6 +385,13 @@ class Resolver:
             hints.admin1 = anchor_admin1
             hints.cc = hints.cc or anchor_admin1.cc
         match, whole = self.match_text(parsed, hints)
+        if match is not None and match.kind == "P" and not match.local and parsed.anchors:
+            # "al-Rasafa in Raqqa": a namesake of the place far from the town the text puts it in is
+            # not it; the place is near that town
+            words, roles = split_qualifiers(parsed.anchors[0])
+            tie = self.best(tuple(words), frozenset(roles), hints, skeleton=False) if words else None
+            if tie is not None and tie.kind == "P" and km(match.lat, match.lon, tie.lat, tie.lon) > 100:
+                return self._place(tie, parsed, ref, precision=2)
         if match is not None:
             if whole:  # the kind words were part of the name: "West Horndon", "Oil City"
                 parsed = dataclasses.replace(parsed, roles=parsed.roles & {"facility"}, near=False)
