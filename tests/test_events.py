@@ -262,3 +262,11 @@ def test_uncertain_casualties_an_aside_with_could_and_a_record_since_march_still
                  "Since January, militants have killed 300 soldiers in the region."):
         incidents, _ = find_incidents(_article(text))
         assert incidents == [], text
+
+
+def test_a_witness_quote_of_violence_right_after_the_incident_is_its_mention():
+    text = ("A bomb exploded in a crowded market in the town on Monday, killing six people, police said.\n"
+            "“There was a huge explosion and then gunfire, and people were running everywhere,” a shopkeeper said.\n"
+            "“Such violence must end,” the governor said at a rally on Friday.")
+    incidents, _ = find_incidents(_article(text))
+    assert [s.text[:30] for s in incidents[0].mentions] == ["“There was a huge explosion an"]

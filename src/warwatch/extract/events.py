@@ -213,14 +213,20 @@ def _referred(incidents: list[_Incident], s: _Sentence, anchor: dt.date | None) 
 
 def _attach_mentions(incidents: list[_Incident], sentences: list[_Sentence], anchor: dt.date | None) -> None:
     """Sentences left out of every incident that name a violent one by a definite reference join it as
-    mentions (evidence that names it, never its figures or actors)."""
+    mentions (evidence that names it, never its figures or actors); so does a witness's quoted account of
+    violence of the same type ("“There was a huge explosion and then gunfire,” a shopkeeper said") told
+    within two sentences after a violent incident."""
     if not any(_violent(inc.coding) for inc in incidents):
         return
     taken = {s.start for inc in incidents for s in inc.sentences + inc.mentions}
-    for s in sentences:
+    index = {s.start: i for i, s in enumerate(sentences)}
+    for i, s in enumerate(sentences):
         if s.start in taken:
             continue
         target = _referred(incidents, s, anchor)
+        if target is None and (s.quoted or _QUOTE.match(s.text)) and _violent(s.coding):
+            target = next((inc for inc in reversed(incidents) if inc.coding.event_type == s.coding.event_type
+                           and 0 < i - index[inc.sentences[-1].start] <= 2), None)
         if target is not None:
             target.mentions.append(s)
 
