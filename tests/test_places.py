@@ -139,3 +139,12 @@ def test_place_ref_keeps_the_town_a_quarter_is_said_to_be_in():
 def test_find_places_a_headline_place_before_monitor_or_ngo():
     found = find_places("52 Dead as Rival Terrorist Groups Clash in Eastern Gouta Monitor.")
     assert [n for n, _, _ in found] == ["Eastern Gouta"]
+
+
+def test_admin1_in_skips_a_destination_province():
+    from warwatch.extract.places import admin1_in
+
+    assert admin1_in("Evacuees waited to continue their journey to regime-controlled Aleppo the coastal "
+                     "province of Latakia or Damascus.") is None
+    assert admin1_in("Troops were sent to fight in Idlib province.") == "Idlib"
+    assert admin1_in("Airstrikes hit Saraqeb in Idlib province.") == "Idlib"

@@ -230,11 +230,17 @@ def country_tied(sentence: str, start: int, name: str) -> str | None:
     return None
 
 
+_TOWARDS_BEFORE = re.compile(r"\b(?:to|towards?|for)\b(?:(?! in | at | near )[^.,;])*$")
+
+
 def admin1_in(text: str) -> str | None:
     """The first province named in `text` ("the province of Deir el-Zour", "Idlib province"); never a
-    country word ("the Syrian state", "the Iraqi region")."""
+    country word ("the Syrian state", "the Iraqi region"), nor a destination ("on their way to Aleppo
+    the coastal province of Latakia or Damascus")."""
     for pattern in _ADMIN1:
         for m in pattern.finditer(text):
+            if _TOWARDS_BEFORE.search(text, max(0, m.start() - 50), m.start()):
+                continue
             name = m.group("name")
             first, _, rest = name.partition(" ")
             if rest and _is_country_word(first):  # "Syrias Idlib province"
