@@ -150,3 +150,11 @@ def test_an_actor_named_as_a_modifier_of_another_is_not_that_actor():
         "Islamic State (IS)", "Syrian Democratic Forces (SDF)", "Operation Inherent Resolve"]
     found = actor_table().mentions("Iranian-backed militias shelled the town.")
     assert "Military Forces of Iran (1989-)" not in [m.actor.canonical for m in found]
+
+
+def test_a_bomb_at_a_civilian_place_with_no_named_target_hit_civilians():
+    [c] = _candidates("A bomb exploded outside a bakery on the main street of the city on Friday, wounding 13 people.")
+    assert c.actor2.startswith("Civilians")
+    # a mine that hit a convoy near a village: no civilians named, no civilian target coded
+    [c] = _candidates("A landmine exploded under a convoy near the village on Friday, police said.")
+    assert c.actor2 is None

@@ -432,10 +432,25 @@ def _roles(sentences: list[_Sentence], coding: Coding, country: str | None, ment
         first = claimed
     if first is not None and second is not None and second.actor is first.actor:
         second = None
+    civilians = actor_table().by_name["Civilians ({country})"]
     if coding.event_type == "Violence against civilians" and (second is None or second.actor.inter != 7):
-        civilians = actor_table().by_name["Civilians ({country})"]
+        second = ActorMention(civilians, 0, 0, "civilians")
+    elif (coding.event_type == "Explosions/Remote violence" and second is None
+          and any(_civilian_target(main_clause(s.text)) for s in sentences)):
+        # a bomb at a market, a cafe, a bus station: ACLED codes the civilians it hit as actor2
         second = ActorMention(civilians, 0, 0, "civilians")
     return first, second
+
+
+_CIVILIAN_TARGET = re.compile(
+    r"\b(?:civilians?|markets?|bakery|cafes?|caf\u00e9s?|restaurants?|hotels?|shops?|shopping (?:centre|center|mall)|"
+    r"mosques?|churches|church|synagogues?|schools?|hospitals?|bus (?:station|stop)s?|wedding|funeral|concert|stadium|"
+    r"passengers|worshippers|shoppers|children|pupils|students|pedestrians|passers-by)\b", re.I)
+
+
+def _civilian_target(text: str) -> bool:
+    """Whether a sentence names civilians or a place where civilians are (a market, a cafe, a school)."""
+    return _CIVILIAN_TARGET.search(text) is not None
 
 
 _VERBS = {
