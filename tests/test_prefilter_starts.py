@@ -3,7 +3,7 @@
 import re
 
 from warwatch.extract import claims, codebook, dates, numbers
-from warwatch.prefilter import Folded, Starts, keys_of, search_at
+from warwatch.prefilter import _ASCII_FOLDS, Folded, Starts, folded_text, keys_of, search_at
 
 TEXTS = [
     "Government shelling killed four civilians in the town on Saturday, a monitoring group said.",
@@ -23,8 +23,29 @@ PATTERNS = [
 ]
 
 
+_ODD = str.maketrans({"'": "\u2019", "1": "\u0661", "s": "\u017f", "k": "\u212a", "i": "\u0131",
+                      "I": "\u0130", "e": "\u00e9", ".": "\u3002"})
+
+
 def _variants(text):
-    return [text, text.upper(), text.lower(), text[3:], text[:-4], text + " " + text.swapcase()]
+    odd = text.translate(_ODD)
+    spaced = text.replace(" ", "\u00a0", 3).replace(" ", "\u2009", 2)
+    return [text, text.upper(), text.lower(), text[3:], text[:-4], text + " " + text.swapcase(), odd,
+            odd.upper(), spaced, spaced.upper()]
+
+
+def test_only_four_non_ascii_characters_fold_to_ascii_letters():
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    found = {chr(cp) for cp in range(0x80, 0x110000) if letter.fullmatch(chr(cp))}
+    assert found == set(_ASCII_FOLDS)
+    for char, ascii_letter in _ASCII_FOLDS.items():
+        assert re.fullmatch(ascii_letter, char, re.IGNORECASE)
+
+
+def test_the_folded_text_keeps_every_position():
+    for base in TEXTS:
+        for text in _variants(base):
+            assert len(folded_text(text)) == len(text) and folded_text(text).isascii()
 
 
 def test_folded_keys_are_lower_case_and_read_ascii_digits():

@@ -12,6 +12,7 @@ changes a result: it only skips searches that would have failed.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 import string
@@ -33,18 +34,53 @@ class _TooMany(_GiveUp):
     pass
 
 
-# In folded mode (keys for the lower-cased form of an ASCII text) \d and \s match only these.
+# In folded mode (keys for `folded_text`) \d and \s match only these.
 _ASCII_CATEGORIES = {C.CATEGORY_DIGIT: string.digits, C.CATEGORY_SPACE: " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"}
+
+
+# The only non-ASCII characters that match an ASCII letter case-insensitively (İ ı ſ and the
+# Kelvin sign; tests/test_prefilter_starts.py checks this over every code point).
+_ASCII_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+OTHER = "\x01"  # what every other non-ASCII character reads as in the folded text
+
+
+def _image(char: str) -> str:
+    """What a non-ASCII character of a text reads as in its folded form: a space for whitespace
+    (\\s), 0 for a decimal digit (\\d), the ASCII letter it matches case-insensitively, else OTHER."""
+    if char.isspace():
+        return " "
+    if char.isdecimal():
+        return "0"
+    return _ASCII_FOLDS.get(char, OTHER)
+
+
+def _fold_errors(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return "".join(map(_image, error.object[error.start:error.end])), error.end
+
+
+codecs.register_error("warwatch.fold", _fold_errors)
+
+
+def folded_text(text: str) -> str:
+    """The folded form of a text that folded keys (`keys_of(..., fold=True)`) are found in: lower
+    case, one character for each of the text's (so positions are the text's own), every non-ASCII
+    character read as `_image` says."""
+    if text.isascii():
+        return text.lower()
+    return text.encode("ascii", "warwatch.fold").decode("ascii").lower()
 
 
 @functools.lru_cache(maxsize=None)
 def _folded(char: str) -> tuple[str, ...]:
-    """The lower-case ASCII characters that `char` may match case-insensitively (none: it cannot
-    match in an ASCII text)."""
+    """The characters of the folded text that may stand where `char` of a pattern matches
+    (case-insensitively: a superset where the pattern is case-sensitive)."""
     if char.isascii():
         return (char.lower(),)
+    # the character itself, its case variants (non-ASCII: OTHER; or an ASCII letter)
     return tuple(sorted({c.lower() for c in string.ascii_letters
-                         if re.fullmatch(re.escape(char), c, re.IGNORECASE)}))
+                         if re.fullmatch(re.escape(char), c, re.IGNORECASE)} | {_image(char), OTHER}))
 
 
 def _prefixes(items: list, need: int, found: set[str], prefix: str = "", fold: bool = False) -> None:
@@ -61,7 +97,7 @@ def _prefixes(items: list, need: int, found: set[str], prefix: str = "", fold: b
 def _extend(items: list, need: int, found: set[str], prefix: str, fold: bool) -> None:
     """Add to `found` each string of `need` characters that a match of `items` may start with
     (or a shorter one where the pattern can end before `need` characters). With `fold`, the
-    strings are those of the lower-cased text, for ASCII texts only."""
+    strings are those of `folded_text`."""
     if len(found) > _MAX_KEYS:
         raise _TooMany
     if len(prefix) >= need:
@@ -98,7 +134,7 @@ def _extend(items: list, need: int, found: set[str], prefix: str, fold: bool) ->
         if (add_flags or del_flags) and not fold:
             raise _GiveUp
         if (add_flags | del_flags) & ~(re.IGNORECASE | re.ASCII | re.UNICODE):
-            raise _GiveUp  # folded keys hold whatever the case and the \d of an ASCII text
+            raise _GiveUp  # folded keys hold whatever the case and the kind of \d
         _prefixes(list(sub) + rest, need, found, prefix, fold)
     elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
         low, high, sub = av
@@ -119,8 +155,8 @@ def _extend(items: list, need: int, found: set[str], prefix: str, fold: bool) ->
 def keys_of(pattern: re.Pattern, fold: bool = False, length: int = KEY) -> frozenset[str] | None:
     r"""The strings one of which starts every match of `pattern`, or None where we cannot tell.
 
-    With `fold`, the keys are lower-case and hold for the lower-cased form of an ASCII text
-    (`text.isascii()`), whatever the pattern's case flags; `\d` and `\s` are read as ASCII's."""
+    With `fold`, the keys hold for `folded_text(text)` (lower case, non-ASCII characters read as
+    one of a few stand-ins), whatever the pattern's case flags."""
     if not isinstance(pattern.pattern, str):
         return None
     if not fold and pattern.flags & re.IGNORECASE:
@@ -173,8 +209,8 @@ class Starts:
     """Where each of several patterns may start a match, from one pass of an automaton over the
     text: `find(text)` gives, per pattern with keys, the ascending positions at which one of its
     keys occurs (no entry: it cannot match). Patterns without keys are in `unknown` and must be
-    searched as usual. With `fold`, `find` takes the lower-cased form of an ASCII text (see
-    `keys_of`); its positions are those of the text itself."""
+    searched as usual. With `fold`, `find` takes `folded_text(text)`; its positions are those of
+    the text itself."""
 
     __slots__ = ("automaton", "unknown", "count")
 
@@ -247,10 +283,9 @@ def finditer_at(pattern: re.Pattern, text: str, starts: Sequence[int]) -> Iterat
 
 
 class Folded:
-    """A pattern's search, finditer and sub, tried only where a match may start: on an ASCII
-    text, at the positions where one of its folded keys occurs in the lower-cased text (none: no
-    match, without running the pattern); on other texts, or a pattern without keys, as usual.
-    Every answer is the pattern's own."""
+    """A pattern's search, finditer and sub, tried only where a match may start: at the positions
+    where one of its folded keys occurs in `folded_text(text)` (none: no match, without running
+    the pattern); a pattern without keys as usual. Every answer is the pattern's own."""
 
     __slots__ = ("pattern", "automaton", "keyed", "uniform")
 
@@ -267,10 +302,13 @@ class Folded:
         self.uniform = len({len(k) for k in keys or ()}) == 1
 
     def positions(self, text: str, lowered: str | None = None) -> list[int] | None:
-        """Where a match may start, ascending (None: anywhere)."""
-        if not self.keyed or not text.isascii():
+        """Where a match may start, ascending (None: anywhere). `lowered`: `text.lower()`, when
+        the caller has it (used only for an ASCII text, where it is the folded text)."""
+        if not self.keyed:
             return None
-        starts = [end - back for end, back in self.automaton.iter(text.lower() if lowered is None else lowered)]
+        if lowered is None or len(lowered) != len(text) or not text.isascii():
+            lowered = folded_text(text)
+        starts = [end - back for end, back in self.automaton.iter(lowered)]
         if self.uniform or len(starts) < 2:
             return starts
         return sorted(set(starts))

@@ -16,7 +16,7 @@ from re import _parser
 from warwatch.extract.actors import actor_table
 from warwatch.extract.dates import _MONTH, _month, resolve_date
 from warwatch.extract.numbers import Count, find_counts
-from warwatch.prefilter import Folded
+from warwatch.prefilter import Folded, folded_text
 
 # What happened to the victims, by the verb or noun that says it.
 QUANTITY_WORDS = (
@@ -227,12 +227,12 @@ _CASUALTIES_FOLDED = Folded(_CASUALTIES, length=5)
 def _uncounted(sentence: str, counted: list[Figure], country: str | None) -> list[Figure]:
     """Deaths with no number: "casualties" (null figure) and plural deaths (3, CLARIFICATIONS §2)."""
     extra = []
-    lowered = sentence.lower()
-    m = _CASUALTIES_FOLDED.search(sentence, lowered)
+    folded = folded_text(sentence)
+    m = _CASUALTIES_FOLDED.search(sentence, folded)
     if m and not any(f.quantity == "killed" for f in counted):
         extra.append(Figure("killed", None, m.group(0), "unknown", None, False))
-    if sentence.isascii() and not any(verb in lowered for verb in _PLURAL_DEATH_VERBS):
-        return extra  # every plural death names one of its verbs
+    if not any(verb in folded for verb in _PLURAL_DEATH_VERBS):
+        return extra  # every plural death names one of its verbs (as the folded text reads it)
     for m in _PLURAL_DEATHS.finditer(sentence):
         quantity = "killed" if m["verb"].lower() == "killed" else "injured"
         if any(f.quantity == quantity for f in counted + extra):

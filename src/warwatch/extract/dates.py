@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from warwatch.prefilter import Starts, search_at
+from warwatch.prefilter import Starts, folded_text, search_at
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -87,13 +87,13 @@ _STARTS = Starts(_SEARCHED, fold=True)
 
 class _Searches:
     """`search(pattern)` for the patterns of _SEARCHED on one text, each tried only where it may
-    start (ASCII texts); the answers are the patterns' own."""
+    start; the answers are the patterns' own."""
 
     __slots__ = ("text", "found")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.found = _STARTS.find(text.lower()) if text.isascii() else None
+        self.found = _STARTS.find(folded_text(text))
 
     def search(self, pattern: re.Pattern) -> re.Match | None:
         if self.found is None:
