@@ -457,3 +457,8 @@ def test_geocode_a_namesake_far_from_the_town_the_text_puts_it_in_is_not_it(gaz)
     assert place is not None and (place.location, place.geo_precision) == ("Aleppo", 2)
     place = code(gaz, "Konduga in Borno", country="Nigeria")
     assert place is not None and (place.location, place.geo_precision) == ("Konduga", 1)
+
+
+def test_geocode_a_lower_case_glued_article_is_no_descriptor(gaz):
+    place = code(gaz, "Deir ezzor", country="Syria")
+    assert place is not None and place.geonameid == 170794

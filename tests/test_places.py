@@ -148,3 +148,11 @@ def test_admin1_in_skips_a_destination_province():
                      "province of Latakia or Damascus.") is None
     assert admin1_in("Troops were sent to fight in Idlib province.") == "Idlib"
     assert admin1_in("Airstrikes hit Saraqeb in Idlib province.") == "Idlib"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("US airstrikes kill 23 civilians in Syrias Deir ezzor.", "Deir ezzor"),
+    ("Clashes in Ras al-ain left three fighters dead.", "Ras al-ain"),
+])
+def test_find_places_an_arabic_article_in_lower_case_is_part_of_the_name(sentence, name):
+    assert [n for n, _, _ in find_places(sentence)] == [name]

@@ -18,6 +18,8 @@ from warwatch.models import PlaceRef
 
 _NAME = (r"(?:(?:al|el|ad|as|ar|an|at|ash|ad-d|az)[-‑])?[A-Z][\w'’‑-]+"
          r"(?:[ -](?:(?:al|el|ad|as|ar|an|at|ash|az|ez|es|ed|er|en|et|de|du|di|la|le|bin|ibn)[- ])?[A-Z][\w'’‑-]+){0,3}"
+         # an Arabic article written in lower case: "Deir ezzor", "Ras al-ain"
+         r"(?: (?:(?:al|el|ez|az|ad|ed|as|es|ar|er|at|et|ash|esh)-[a-z]{3,}|(?:ez|az)z[a-z]{2,}))?"
          r"(?: (?:oil field|gas field|field|camp|air ?base|base|dam|airport|crossing|bridge))?")
 _FEATURE = (r"(?:villages?|towns?|city|cities|districts?|neighbou?rhoods?|suburbs?|camp|areas?|parts?|region|enclave|"
             r"hamlet|settlement|locality|municipality|border town|port city|capital)")

@@ -94,6 +94,7 @@ def _descriptor_tail(head: str) -> str:
     for i in range(1, len(tokens)):
         rest = tokens[i:]
         if all(t.isalpha() and t.islower() and t not in ARTICLES and t not in ("of", "the", "de", "la")
+               and not t.startswith(("ezz", "azz"))  # an article glued in lower case: "Deir ezzor"
                for t in rest) and any(t[:1].isupper() for t in tokens[:i]):
             tail = " ".join(rest)
             return tail if head.rstrip().endswith(tail) and not set(split_qualifiers(tail)[0]) == set() else ""
