@@ -462,3 +462,9 @@ def test_geocode_a_namesake_far_from_the_town_the_text_puts_it_in_is_not_it(gaz)
 def test_geocode_a_lower_case_glued_article_is_no_descriptor(gaz):
     place = code(gaz, "Deir ezzor", country="Syria")
     assert place is not None and place.geonameid == 170794
+
+
+def test_geocode_a_quarter_after_its_city_possessive_when_the_country_given_was_an_actor(gaz):
+    # "terrorists executed militants in Aleppos Qaryat al-Ansari", the article told by Russian media
+    place = code(gaz, "Aleppos Qaryat al-Ansari", country="Russia")
+    assert place is not None and (place.country, place.location) == ("Syria", "Aleppo")

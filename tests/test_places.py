@@ -156,3 +156,12 @@ def test_admin1_in_skips_a_destination_province():
 ])
 def test_find_places_an_arabic_article_in_lower_case_is_part_of_the_name(sentence, name):
     assert [n for n, _, _ in find_places(sentence)] == [name]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("A Russian airstrike on Syrian city Aleppo killed eight civilians.", "Aleppo"),
+    ("Explosion rocks down town Damascus.", "Damascus"),
+    ("A car bomb went off in central Aleppo on Monday.", "Aleppo"),
+])
+def test_find_places_the_city_after_its_kind_or_its_heart(sentence, name):
+    assert name in [n for n, _, _ in find_places(sentence)]

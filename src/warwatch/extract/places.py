@@ -35,9 +35,11 @@ _PATTERNS = (
     (re.compile(rf"\b(?i:{_FEATURE}) of (?P<name>{_NAME})"), False, None),
     (re.compile(rf"\b(?:[Nn]ear|[Oo]utside|around|close to|(?:north|south|east|west)(?:east|west)? of|on the road to|not far from) "
                 rf"(?:the )?(?P<name>{_NAME})"), True, None),
-    # a place in apposition: "Syrias second city Aleppo", "the Syrian capital Damascus"
-    (re.compile(rf"\b(?:capital|(?:second|third|largest|biggest|main|northern|southern|eastern|western) city|"
-                rf"border town|port city|hometown|stronghold|bastion) (?P<name>{_NAME})"), False, None),
+    # a place in apposition: "Syrias second city Aleppo", "the Syrian capital Damascus", "the Syrian city
+    # Aleppo", and the heart of a town: "downtown Damascus", "central Aleppo"
+    (re.compile(rf"(?:\b(?:capital|(?:second|third|largest|biggest|main|northern|southern|eastern|western) city|"
+                rf"border town|port city|hometown|stronghold|bastion|down ?town|central)|"
+                rf"\b[A-Z][a-z]+ (?:city|town|village)) (?P<name>{_NAME})"), False, None),
     # "in X", and a sentence's own first words "In X," / "At X,"
     (re.compile(rf"(?:\b(?:in|at|into|on|from)|^[“\"]?(?:In|At)) (?:the )?(?P<name>{_NAME})"), False, None),
     (re.compile(rf"(?P<name>{_NAME})[’']s (?:{_AROUND})\b"), True, re.compile(rf"[’']s {_AROUND}\b")),

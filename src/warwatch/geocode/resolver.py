@@ -272,7 +272,7 @@ class Resolver:
                 found = [c for i in starts if i + size < len(words)  # a possessive comes before what is owned
                          and len((run := words[i:i + size])[-1]) >= 5 and run[-1].endswith("s")
                          and (c := self.best(run[:-1] + (run[-1][:-1],), roles, hints, skeleton=False,
-                                             elsewhere=False)) is not None
+                                             elsewhere=True)) is not None
                          and (c.kind == "A" or c.population >= BIG_CITY)]
             if found:
                 return max(found, key=lambda c: (self.score(c, roles, hints), c.population))
