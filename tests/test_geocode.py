@@ -468,3 +468,20 @@ def test_geocode_a_quarter_after_its_city_possessive_when_the_country_given_was_
     # "terrorists executed militants in Aleppos Qaryat al-Ansari", the article told by Russian media
     place = code(gaz, "Aleppos Qaryat al-Ansari", country="Russia")
     assert place is not None and (place.country, place.location) == ("Syria", "Aleppo")
+
+
+def test_eval_fakes_places_writes_every_miss_with_its_sentence(tmp_path):
+    import csv
+
+    path, misses = tmp_path / "fakes.csv", tmp_path / "misses.jsonl"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["unit_id", "article_title", "article_content", "source", "date", "location", "labels"])
+        writer.writerow(["7", "Shelling kills 5", "Shelling killed five people in the city of Homs "
+                         "on Tuesday the Observatory said.", "nna", "3/3/2016", "aleppo", "1"])
+    result = subprocess.run([sys.executable, "-m", "warwatch", "eval", "fakes-places", str(path), "--misses",
+                             str(misses)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    (miss,) = [json.loads(line) for line in misses.read_text(encoding="utf-8").splitlines()]
+    assert (miss["unit_id"], miss["location"], miss["text"]) == ("7", "aleppo", "Homs")
+    assert "Homs" in miss["sentence"] and miss["got"].startswith("Homs")
