@@ -83,18 +83,19 @@ def _folded(char: str) -> tuple[str, ...]:
                          if re.fullmatch(re.escape(char), c, re.IGNORECASE)} | {_image(char), OTHER}))
 
 
-def _prefixes(items: list, need: int, found: set[str], prefix: str = "", fold: bool = False) -> None:
+def _prefixes(items: list, need: int, found: set[str], prefix: str = "", fold: bool = False,
+              shortest: int = 2) -> None:
     try:
-        _extend(items, need, found, prefix, fold)
+        _extend(items, need, found, prefix, fold, shortest)
     except _TooMany:
         raise
     except _GiveUp:
-        if len(prefix) < 2:
+        if len(prefix) < max(shortest, 1):
             raise
-        found.add(prefix)  # an item we cannot read after two known characters: they are the key
+        found.add(prefix)  # an item we cannot read after `shortest` known characters: they are the key
 
 
-def _extend(items: list, need: int, found: set[str], prefix: str, fold: bool) -> None:
+def _extend(items: list, need: int, found: set[str], prefix: str, fold: bool, shortest: int) -> None:
     """Add to `found` each string of `need` characters that a match of `items` may start with
     (or a shorter one where the pattern can end before `need` characters). With `fold`, the
     strings are those of `folded_text`."""
@@ -110,7 +111,7 @@ def _extend(items: list, need: int, found: set[str], prefix: str, fold: bool) ->
     rest = items[1:]
     if op is C.LITERAL:
         for char in (_folded(chr(av)) if fold else (chr(av),)):
-            _prefixes(rest, need, found, prefix + char, fold)
+            _prefixes(rest, need, found, prefix + char, fold, shortest)
     elif op is C.IN:
         chars: list[str] = []
         for sub_op, sub_av in av:
@@ -125,34 +126,34 @@ def _extend(items: list, need: int, found: set[str], prefix: str, fold: bool) ->
         if fold:
             chars = [f for char in chars for f in _folded(char)]
         for char in dict.fromkeys(chars):
-            _prefixes(rest, need, found, prefix + char, fold)
+            _prefixes(rest, need, found, prefix + char, fold, shortest)
     elif op is C.BRANCH:
         for alternative in av[1]:
-            _prefixes(list(alternative) + rest, need, found, prefix, fold)
+            _prefixes(list(alternative) + rest, need, found, prefix, fold, shortest)
     elif op is C.SUBPATTERN:
         group, add_flags, del_flags, sub = av
         if (add_flags or del_flags) and not fold:
             raise _GiveUp
         if (add_flags | del_flags) & ~(re.IGNORECASE | re.ASCII | re.UNICODE):
             raise _GiveUp  # folded keys hold whatever the case and the kind of \d
-        _prefixes(list(sub) + rest, need, found, prefix, fold)
+        _prefixes(list(sub) + rest, need, found, prefix, fold, shortest)
     elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
         low, high, sub = av
         if sub.getwidth()[0] == 0:
             raise _GiveUp  # a repeated item that can match nothing
         if low == 0:
-            _prefixes(rest, need, found, prefix, fold)
+            _prefixes(rest, need, found, prefix, fold, shortest)
         if high != 0:
             left = high if high == C.MAXREPEAT else high - 1
             again = [(op, (max(low - 1, 0), left, sub))] if left > 0 else []
-            _prefixes(list(sub) + again + rest, need, found, prefix, fold)
+            _prefixes(list(sub) + again + rest, need, found, prefix, fold, shortest)
     elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
-        _prefixes(rest, need, found, prefix, fold)  # zero-width: dropping a condition only adds keys
+        _prefixes(rest, need, found, prefix, fold, shortest)  # zero-width: dropping a condition only adds keys
     else:  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, ...
         raise _GiveUp
 
 
-def keys_of(pattern: re.Pattern, fold: bool = False, length: int = KEY) -> frozenset[str] | None:
+def keys_of(pattern: re.Pattern, fold: bool = False, length: int = KEY, shortest: int = 2) -> frozenset[str] | None:
     r"""The strings one of which starts every match of `pattern`, or None where we cannot tell.
 
     With `fold`, the keys hold for `folded_text(text)` (lower case, non-ASCII characters read as
@@ -168,7 +169,7 @@ def keys_of(pattern: re.Pattern, fold: bool = False, length: int = KEY) -> froze
         for need in range(length, 1, -1):  # shorter keys where longer ones are too many
             found: set[str] = set()
             try:
-                _prefixes(list(tree), need, found, fold=fold)
+                _prefixes(list(tree), need, found, fold=fold, shortest=shortest)
                 break
             except _TooMany:
                 continue
@@ -214,13 +215,14 @@ class Starts:
 
     __slots__ = ("automaton", "unknown", "count")
 
-    def __init__(self, patterns: Sequence[re.Pattern], fold: bool = False, length: int = KEY) -> None:
+    def __init__(self, patterns: Sequence[re.Pattern], fold: bool = False, length: int = KEY,
+                 shortest: int = 2) -> None:
         self.count = len(patterns)
         self.automaton = ahocorasick.Automaton()
         owners: dict[str, list[int]] = {}
         unknown = []
         for index, pattern in enumerate(patterns):
-            keys = keys_of(pattern, fold=fold, length=length)
+            keys = keys_of(pattern, fold=fold, length=length, shortest=shortest)
             if keys is None:
                 unknown.append(index)
                 continue
@@ -289,9 +291,9 @@ class Folded:
 
     __slots__ = ("pattern", "automaton", "keyed", "uniform")
 
-    def __init__(self, pattern: re.Pattern, length: int = KEY) -> None:
+    def __init__(self, pattern: re.Pattern, length: int = KEY, shortest: int = 2) -> None:
         self.pattern = pattern
-        keys = keys_of(pattern, fold=True, length=length)
+        keys = keys_of(pattern, fold=True, length=length, shortest=shortest)
         self.keyed = bool(keys)
         self.automaton = ahocorasick.Automaton()
         for key in keys or ():

@@ -16,7 +16,7 @@ from re import _parser
 from warwatch.extract.actors import actor_table
 from warwatch.extract.dates import _MONTH, _month, resolve_date
 from warwatch.extract.numbers import Count, find_counts
-from warwatch.prefilter import Folded, folded_text
+from warwatch.prefilter import Folded, Starts, folded_text, search_at
 
 # What happened to the victims, by the verb or noun that says it.
 QUANTITY_WORDS = (
@@ -87,6 +87,8 @@ _CLAIMANT = (
 )
 _PRONOUNS = {"it", "he", "she", "they"}
 _CLAIMANT_FOLDED = (Folded(_CLAIMANT[0], length=5), None, Folded(_CLAIMANT[2], length=5))
+# The second is case-sensitive: its exact keys (one capital letter will do) hold for any text.
+_CLAIMANT1_STARTS = Starts([_CLAIMANT[1]], length=5, shortest=1)
 _TALLY_FOLDED = Folded(_TALLY, length=5)
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them|among whom)\s*$", re.I)
 
@@ -253,7 +255,12 @@ def claimant_in(sentence: str) -> str | None:
         if folded is not None:
             m = folded.search(sentence)
         elif any(verb in sentence for verb in _CLAIM_VERBS):
-            m = pattern.search(sentence)
+            # tried only where a match may start: a capital or one of the pattern's lower-case words
+            if _CLAIMANT1_STARTS.unknown:
+                m = pattern.search(sentence)
+            else:
+                at = _CLAIMANT1_STARTS.find(sentence).get(0)
+                m = search_at(pattern, sentence, at) if at else None
         else:
             continue  # no verb that ends its matches
         if m:
