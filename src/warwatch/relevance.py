@@ -73,6 +73,20 @@ LEXICON: dict[int, tuple[str, ...]] = {
 }
 
 _NOT_WORD = re.compile(r"[^\w-]+")
+# On ASCII text _NOT_WORD is every character but a-z, A-Z, 0-9, _ and -.
+_ASCII_NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c in "_-")})
+
+
+def _fold(lowered: str) -> str:
+    """_NOT_WORD.sub(" ", lowered): each run of non-word characters becomes one space (at C speed
+    on ASCII text)."""
+    if not lowered.isascii():
+        return _NOT_WORD.sub(" ", lowered)
+    spaced = lowered.translate(_ASCII_NOT_WORD)
+    words = spaced.split()
+    if not words:
+        return " " if spaced else ""
+    return (" " if spaced[0] == " " else "") + " ".join(words) + (" " if spaced[-1] == " " else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +144,7 @@ def text_of(item: Page | Article | str) -> str:
 def assess(item: Page | Article | str) -> Relevance:
     """Score a page, an article or a text against the conflict and protest lexicon."""
     text = text_of(item)
-    folded = " " + _NOT_WORD.sub(" ", text.lower()) + " "
+    folded = " " + _fold(text.lower()) + " "
     counts: dict[str, tuple[int, int]] = {}
     for end, (stem, weight) in _automaton().iter(folded):
         n, _ = counts.get(stem, (0, weight))

@@ -62,10 +62,15 @@ class Count:
     vague: bool = False
 
 
+_DIGIT_VALUE = re.compile(r"\d+(?:\.\d+)?(?:\s+(?:million|thousand))?")
+_TOKEN_SPLIT = re.compile(r"[\s-]+")
+_SPACES = re.compile(r"\s+")
+
+
 def word_value(words: str) -> int | None:
     """The value of a number written in digits or words ("1,279", "twenty-five", "a dozen")."""
     w = words.lower().replace(",", "").strip()
-    if re.fullmatch(r"\d+(?:\.\d+)?(?:\s+(?:million|thousand))?", w):
+    if _DIGIT_VALUE.fullmatch(w):
         parts = w.split()
         value = float(parts[0])
         if len(parts) > 1:
@@ -73,7 +78,7 @@ def word_value(words: str) -> int | None:
         return int(value)
     total, current = 0, 0
     seen = False
-    for token in re.split(r"[\s-]+", w):
+    for token in _TOKEN_SPLIT.split(w):
         if token in ("and",):
             continue
         if token in ("a", "an") and not seen:
@@ -99,12 +104,12 @@ def find_counts(text: str) -> list[Count]:
     for m in _NUMBERS.finditer(text):
         hedge = (m.group("hedge") or "").lower()
         if m.group("vague"):
-            word = re.sub(r"\s+", " ", m.group("vague").lower())
+            word = _SPACES.sub(" ", m.group("vague").lower())
             value = VAGUE[word]
             counts.append(Count(value, value, m.group(0), m.start(), m.end(), vague=True))
             continue
         if m.group("fraction"):
-            word = next(w for w in re.split(r"\s+", m.group("fraction").lower()) if w in FRACTIONS)
+            word = next(w for w in _SPACES.split(m.group("fraction").lower()) if w in FRACTIONS)
             low = high = FRACTIONS[word]
         elif m.group("b1"):
             low, high = word_value(m.group("b1")), word_value(m.group("b2"))
