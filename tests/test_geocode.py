@@ -485,3 +485,12 @@ def test_eval_fakes_places_writes_every_miss_with_its_sentence(tmp_path):
     (miss,) = [json.loads(line) for line in misses.read_text(encoding="utf-8").splitlines()]
     assert (miss["unit_id"], miss["location"], miss["text"]) == ("7", "aleppo", "Homs")
     assert "Homs" in miss["sentence"] and miss["got"].startswith("Homs")
+
+
+def test_geocode_unknown_place_takes_a_city_among_words_when_the_country_given_holds_none_of_them(gaz):
+    # "Russian jets fired vacuum missiles on a market in Atareb": the article's places are Syrian
+    place = code(gaz, "Atareb", country="Russia", context=["Atareb Aleppo", "Geneva"])
+    assert place is not None and (place.country, place.admin1, place.geo_precision) == ("Syria", "Aleppo", 3)
+    # with the article's places in the country given, a word of a village's name is no city abroad
+    place = code(gaz, "Hospital", country="Syria", context=["Khan Tuman", "Urum Alkobra", "Aleppo"])
+    assert place is not None and (place.country, place.admin1) == ("Syria", "Aleppo")

@@ -422,7 +422,10 @@ class Resolver:
             words = tuple(w for w in words if self.country_word(w) is None)
             match = self.best(words, frozenset(roles), hints, skeleton=False, elsewhere=False) if words else None
             if match is None and len(words) > 1:  # "Atareb Aleppo": a province or big city among the words
-                match = self.best_part(words, frozenset(roles), hints)
+                match = self.best_part(words, frozenset(roles), hints) or (
+                    self.best_part(words, frozenset(roles), dataclasses.replace(hints, cc=None))
+                    # the country given was an actor's: none of the article's places is in it
+                    if hints.cc is not None and hints.admin1 is None and not hints.points else None)
             if match is None and words:
                 # a province, its capital or a big city spelt another way ("Deir Ezzor"), or named outside
                 # the country the text gave (an actor's country): only those, never a village's look-alike
