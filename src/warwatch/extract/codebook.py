@@ -191,7 +191,7 @@ _BACKGROUND_PHRASE = re.compile(
     r"(?:week|month|year)\b[^.;,]*", re.I)
 
 
-_BACKGROUND = Folded(_BACKGROUND_PHRASE, length=5)
+_BACKGROUND = Folded(_BACKGROUND_PHRASE, length=4)  # 5 would give more than 20k keys: the same 4-character ones
 _RIOT = Folded(re.compile(r"\briot(?:s|ers|ing)?\b(?! police| gear| squad| control| officers)", re.I))
 
 
