@@ -45,3 +45,11 @@ def test_a_tally_with_no_start_given_has_none():
 ])
 def test_death_tolls(sentence, figures):
     assert [(f.quantity, f.count.low, f.victims) for f in figures_in(sentence, "Syria")] == figures
+
+
+def test_in_all_is_a_total_only_where_it_closes_the_count():
+    from warwatch.extract.claims import is_tally
+
+    assert is_tally("In all, 43 people have been killed in the fighting, the monitor said.")
+    assert is_tally("Some 43 people have been killed in all.")
+    assert not is_tally("The blast sent shards of glass flying in all directions, killing four people on Monday.")

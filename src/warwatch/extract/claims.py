@@ -61,7 +61,7 @@ COMBATANT_WORDS = re.compile(r"\b(?:soldiers?|troops|fighters?|militants?|gunmen
                              r"members of (?:the )?(?:security|armed))\b", re.I)
 _TALLY = re.compile(r"\b(?:since (?:the (?:start|beginning|outbreak)|then|it began|(?:the |its |their )?\w+ (?:began|started|launched))|"
                     r"since (?:early |late |mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the|last|its)\w*|"
-                    r"so far this|so far|to date|in total|overall|in all|"
+                    r"so far this|so far|to date|in total|overall|in all(?=\s*[,.;:]|\s*$)|"
                     r"over the (?:past|last) (?:\w+ )?(?:weeks|months|years|days)|in recent (?:weeks|months|days|years)|"
                     r"(?:this|last) year|cumulative|altogether|death toll (?:in|of) the (?:war|conflict)|"
                     # a toll of the whole war: "the war has killed", "killed in Syria's conflict"
