@@ -53,3 +53,15 @@ def test_in_all_is_a_total_only_where_it_closes_the_count():
     assert is_tally("In all, 43 people have been killed in the fighting, the monitor said.")
     assert is_tally("Some 43 people have been killed in all.")
     assert not is_tally("The blast sent shards of glass flying in all directions, killing four people on Monday.")
+
+
+def test_letters_that_case_fold_to_ascii_do_not_break_dates_or_counts():
+    """The long s and the Kelvin sign match 's' and 'k' in case-insensitive patterns: the words they
+    spell are looked up by their case-folded form, never a KeyError."""
+    from warwatch.extract.dates import resolve_date
+    from warwatch.extract.numbers import find_counts
+
+    assert resolve_date("on Tueſday", PUBLISHED) == (dt.date(2019, 6, 11), 1)
+    assert resolve_date("in Auguſt", PUBLISHED) == (dt.date(2018, 8, 15), 3)
+    assert [(c.low, c.vague) for c in find_counts("thouſands of people fled, ſeven were killed")] == [
+        (1000, True), (7, False)]

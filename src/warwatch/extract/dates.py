@@ -48,7 +48,7 @@ def _latest(month: int, day: int, anchor: dt.date) -> dt.date | None:
 
 
 def _month(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")]
+    return MONTHS[word.casefold().rstrip(".")]
 
 
 def week_middle(day: dt.date) -> dt.date:
@@ -126,7 +126,7 @@ def resolve_date(text: str, anchor: dt.date | None) -> tuple[dt.date, int] | Non
             pass
     for pattern in (_MONTH_DAY, _DAY_MONTH):
         m = searches.search(pattern)
-        if m and not (pattern is _MONTH_DAY and m["month"].lower() == "may" and not m["year"]):
+        if m and not (pattern is _MONTH_DAY and m["month"].casefold() == "may" and not m["year"]):
             month, day = _month(m["month"]), int(m["day"])
             if m["year"]:
                 try:
@@ -141,7 +141,7 @@ def resolve_date(text: str, anchor: dt.date | None) -> tuple[dt.date, int] | Non
         return None
     m = searches.search(_WEEKDAY)
     if m:
-        wanted = WEEKDAYS.index(m["wd"].lower())
+        wanted = WEEKDAYS.index(m["wd"].casefold())
         back = (anchor.weekday() - wanted) % 7
         if m["last"] and back == 0:
             back = 7
@@ -153,17 +153,17 @@ def resolve_date(text: str, anchor: dt.date | None) -> tuple[dt.date, int] | Non
         if m["yesterday"]:
             return anchor - dt.timedelta(days=1), 1
         if m["daysago"]:
-            n = m["n"].lower()
+            n = m["n"].casefold()
             return anchor - dt.timedelta(days=int(n) if n.isdigit() else _SMALL[n]), 1
         if m["lastweek"]:
-            phrase = m["lastweek"].lower()
+            phrase = m["lastweek"].casefold()
             if "this week" in phrase:
                 return min(week_middle(anchor), anchor), 2
             if "ago" in phrase:
                 return anchor - dt.timedelta(days=3), 2
             return week_middle(anchor - dt.timedelta(days=7)), 2
         if m["lastmonth"]:
-            phrase = m["lastmonth"].lower()
+            phrase = m["lastmonth"].casefold()
             first = anchor.replace(day=1)
             if "last" in phrase:
                 first = (first - dt.timedelta(days=1)).replace(day=1)

@@ -69,7 +69,7 @@ _SPACES = re.compile(r"\s+")
 
 def word_value(words: str) -> int | None:
     """The value of a number written in digits or words ("1,279", "twenty-five", "a dozen")."""
-    w = words.lower().replace(",", "").strip()
+    w = words.casefold().replace(",", "").strip()
     if _DIGIT_VALUE.fullmatch(w):
         parts = w.split()
         value = float(parts[0])
@@ -102,14 +102,14 @@ def find_counts(text: str) -> list[Count]:
     """Every count in `text`, left to right."""
     counts = []
     for m in _NUMBERS.finditer(text):
-        hedge = (m.group("hedge") or "").lower()
+        hedge = (m.group("hedge") or "").casefold()
         if m.group("vague"):
-            word = _SPACES.sub(" ", m.group("vague").lower())
+            word = _SPACES.sub(" ", m.group("vague").casefold())
             value = VAGUE[word]
             counts.append(Count(value, value, m.group(0), m.start(), m.end(), vague=True))
             continue
         if m.group("fraction"):
-            word = next(w for w in _SPACES.split(m.group("fraction").lower()) if w in FRACTIONS)
+            word = next(w for w in _SPACES.split(m.group("fraction").casefold()) if w in FRACTIONS)
             low = high = FRACTIONS[word]
         elif m.group("b1"):
             low, high = word_value(m.group("b1")), word_value(m.group("b2"))
@@ -117,7 +117,7 @@ def find_counts(text: str) -> list[Count]:
             low, high = word_value(m.group("r1")), word_value(m.group("r2"))
         else:
             raw = m.group("simple")
-            if raw.lower() in ("one",) and not hedge:
+            if raw.casefold() in ("one",) and not hedge:
                 low = high = 1
             else:
                 low = high = word_value(raw)
