@@ -34,7 +34,6 @@ import statistics
 import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import uvicorn

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from warwatch import resolve
-from warwatch.dedup import CopyFinder, bands_of, minhash_signature, similarity
-from warwatch.models import Article, Event, EventCandidate, Report, SourceRef, from_dict, to_dict
+from warwatch.dedup import CopyFinder, bands_of, minhash_signature
+from warwatch.models import Event, EventCandidate, Report, SourceRef, from_dict, to_dict
 
 SCHEMA_VERSION = 1
 

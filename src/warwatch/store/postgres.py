@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import Any
 
 from warwatch.errors import StoreError
 from warwatch.models import Report, SourceRef
