@@ -214,3 +214,10 @@ def test_an_air_strike_is_flown_by_a_state_force_not_the_rebels_it_hits():
     drones, _ = _candidates("Houthi rebels launched a drone strike on an airport in Saudi Arabia's Jizan "
                             "province on Monday.")
     assert [c.actor1 for c in drones] == ["Houthi Movement (Ansar Allah)"]  # a drone may be a group's
+
+
+def test_an_office_that_reports_is_no_party():
+    candidates, _ = _candidates(
+        "The U.S. Central Command said the coalition conducted 18 strikes on Monday near the town of Manbij "
+        "in Syria's Aleppo province and destroyed 13 Daesh fighting positions.")
+    assert [(c.actor1, c.actor2) for c in candidates] == [("Operation Inherent Resolve", "Islamic State (IS)")]

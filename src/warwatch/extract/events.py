@@ -326,7 +326,8 @@ def _actors(text: str, country: str | None) -> list[ActorMention]:
 # The source of a report is no party to the incident: "police said", "army officials told", "according
 # to the ministry" (unless the source speaks of its own action: "the army said it killed ...").
 _SPEAKER_AFTER = re.compile(
-    r"(?:\s+(?:officials?|spokes(?:man|woman|person)|sources?|officers?|chiefs?|commanders?|statement|media office))*"
+    r"(?:\s+(?:officials?|spokes(?:man|woman|person)|sources?|officers?|chiefs?|commanders?|statement|media office|"
+    r"(?-i:[A-Z][\w.-]*)))*"  # or the office's name: "the U.S. Central Command said", "Russia's Defence Ministry said"
     r"\s+(?:(?:have|has|had|also|later)\s+)?(?:said|says|told|reported|announced|confirmed|stated|claimed|added|quoted)\b"
     r"(?!\s+(?:(?:in|on|through) (?:a |an |its )?(?:\w+ )?(?:statement|telegram|video|website|channel)\s+)?"
     r"(?:that\s+)?(?:one of |some of |a member of |members of )?(?:it|they|its|their|he|she)\b)", re.I)
