@@ -221,3 +221,14 @@ def test_an_office_that_reports_is_no_party():
         "The U.S. Central Command said the coalition conducted 18 strikes on Monday near the town of Manbij "
         "in Syria's Aleppo province and destroyed 13 Daesh fighting positions.")
     assert [(c.actor1, c.actor2) for c in candidates] == [("Operation Inherent Resolve", "Islamic State (IS)")]
+
+
+def test_forces_that_say_they_acted_are_the_party_and_a_later_village_beats_a_province_in_passing():
+    text = ("BEIRUT — U.S.-backed and Kurdish-led Syrian Democratic Forces said Saturday they have launched a "
+            "final push to defeat the Islamic State group in the last pocket it holds in eastern Syria.\n"
+            "An SDF spokesman said the offensive began after thousands of civilians were evacuated from the "
+            "area in the eastern province of Deir el-Zour.\n"
+            "An SDF statement said the offensive was focused on the village of Baghouz.")
+    candidates, _ = _candidates(text)
+    assert [(c.actor1, c.actor2) for c in candidates] == [("Syrian Democratic Forces (SDF)", "Islamic State (IS)")]
+    assert "Baghouz" in candidates[0].place_ref.text

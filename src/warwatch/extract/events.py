@@ -329,7 +329,9 @@ _SPEAKER_AFTER = re.compile(
     r"(?:\s+(?:officials?|spokes(?:man|woman|person)|sources?|officers?|chiefs?|commanders?|statement|media office|"
     r"(?-i:[A-Z][\w.-]*)))*"  # or the office's name: "the U.S. Central Command said", "Russia's Defence Ministry said"
     r"\s+(?:(?:have|has|had|also|later)\s+)?(?:said|says|told|reported|announced|confirmed|stated|claimed|added|quoted)\b"
-    r"(?!\s+(?:(?:in|on|through) (?:a |an |its )?(?:\w+ )?(?:statement|telegram|video|website|channel)\s+)?"
+    r"(?!\s+(?:(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+    r"earlier|later|late \w+|early \w+)\s+)?"
+    r"(?:(?:in|on|through) (?:a |an |its )?(?:\w+ )?(?:statement|telegram|video|website|channel)\s+)?"
     r"(?:that\s+)?(?:one of |some of |a member of |members of )?(?:it|they|its|their|he|she)\b)", re.I)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according to|quoted by|statement (?:by|from))\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _AGENT_GAP = re.compile(r"(?:[\w'’-]+ ){0,3}")

@@ -340,7 +340,7 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
     """The PlaceRef of an incident told in `sentences` (its evidence, first sentence first)."""
     chosen: tuple[str, bool] | None = None
     tied: str | None = None
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         for name, near, at in find_places(sentence):
             if dateline and name.lower() == dateline.lower():
                 continue
@@ -355,10 +355,12 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
             break
         if chosen:
             break
-        province = _province_where(sentence)
+        province = _province_where(sentence) if index == 0 else None
         if province is not None:
-            # a sentence that names only a province ("a camp in Syrias northwestern Idlib province")
-            # places the incident there, before a town a later sentence names
+            # a lead that names only a province ("a camp in Syrias northwestern Idlib province") places
+            # the incident there, before a town a later sentence names; a province in a later sentence
+            # ("civilians were evacuated from ... the province of Deir el-Zour") gives way to the town
+            # the report goes on to name ("the offensive was focused on the village of Baghouz")
             chosen = (f"{province} province", False)
             break
     joined = " ".join(sentences)
