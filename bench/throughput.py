@@ -249,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             figures = profiler.runcall(child, "local", stream, not args.no_filter, args.fakes, args.news)
             print(" ".join(f"{k}={v}" for k, v in figures.items()) + " (under cProfile)")
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"warwatch/(?!cli)", 30)
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
         return 0
     if args.memory:
         memory_run(args.fakes, args.memory, not args.no_filter)
