@@ -28,6 +28,23 @@ def test_the_start_of_a_tally(sentence, since):
     assert tally_since(sentence, PUBLISHED) == since
 
 
+@pytest.mark.parametrize("sentence, since", [
+    ("SOHR said 76 children and 41 women were among those killed in clashes over the last 15 days.",
+     dt.date(2019, 5, 31)),
+    ("At least 200 people have fled in the past two weeks, the agency said.", dt.date(2019, 6, 1)),
+    ("The group has lost 90 fighters over the past year.", dt.date(2018, 6, 15)),
+    ("Some 40 soldiers were killed over the last three months.", dt.date(2019, 3, 15)),
+])
+def test_a_period_counted_back_from_the_article_date(sentence, since):
+    assert tally_since(sentence, PUBLISHED) == since
+
+
+def test_a_period_without_a_length_or_an_article_date_gives_no_start():
+    assert tally_since("Dozens have been killed over the past weeks.", PUBLISHED) is None
+    assert tally_since("Dozens have been killed in the past few days.", PUBLISHED) is None
+    assert tally_since("40 soldiers were killed over the last three months.", None) is None
+
+
 def test_a_tally_with_no_start_given_has_none():
     assert tally_since("Since then more than 10 million people have been displaced.", PUBLISHED) is None
     assert tally_since("The war has killed more than 400,000 people, the UN says.", PUBLISHED) is None
@@ -65,3 +82,23 @@ def test_letters_that_case_fold_to_ascii_do_not_break_dates_or_counts():
     assert resolve_date("in Auguſt", PUBLISHED) == (dt.date(2018, 8, 15), 3)
     assert [(c.low, c.vague) for c in find_counts("thouſands of people fled, ſeven were killed")] == [
         (1000, True), (7, False)]
+
+
+def _tallies(text: str) -> list[tuple[str, int, dt.date | None]]:
+    from warwatch.extract import extract
+    from warwatch.models import Article, body_hash
+    article = Article(article_id="t", text=text, body_hash=body_hash(text), published=PUBLISHED)
+    return [(c.quantity, c.number_low, c.tally_since) for c in extract(article).claims if c.scope == "tally"]
+
+
+def test_since_then_is_the_year_the_sentence_before_names():
+    text = ("Monitors said 76 children were among those killed in clashes over the last 15 days.\n"
+            "The country has been locked in a civil war which started with a crackdown on protests in 2011. "
+            "Since then more than 250,000 people have been killed across the country, UN estimates suggest.")
+    assert _tallies(text) == [("killed", 76, dt.date(2019, 5, 31)), ("killed", 250000, dt.date(2011, 1, 1))]
+
+
+def test_since_then_after_a_tally_counts_from_its_start():
+    text = ("The monitor said that since the offensive began on Sept. 10, some 830 militants have been killed.\n"
+            "Since then 7,000 civilians have fled the area, aid groups said.")
+    assert _tallies(text) == [("killed", 830, dt.date(2018, 9, 10)), ("displaced", 7000, dt.date(2018, 9, 10))]

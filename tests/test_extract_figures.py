@@ -97,9 +97,27 @@ def test_tally_since_a_named_day():
     ("The official said 14 of the attackers were killed in the fighting.", "The official"),
     ("Four people died, medical sources said.", "medical sources"),
     ("A local police official said three civilians were wounded.", "A local police official"),
+    ("More than 7,000 civilians have fled the area since October, aid groups said.", "aid groups"),
+    ("At least 40 protesters were shot dead, rights groups said.", "rights groups"),
+    ("Twelve villagers died, local authorities said.", "local authorities"),
+    ("State media reported that 12 soldiers were killed.", "State media"),
+    ("About 10 million have been displaced across the country UN estimates suggest.", "UN"),
+    ("The UN Refugee Agency figures show 2 million have fled.", "The UN Refugee Agency"),
+    ("According to the group they were among more than 7000 people killed.", "the group"),
+    ("At least 90 died according to the Syrian Observatory for Human Rights which monitors the war.",
+     "the Syrian Observatory for Human Rights"),
 ])
 def test_claimant(sentence, who):
     assert claimant_in(sentence) == who
+
+
+@pytest.mark.parametrize("sentence", [
+    "The figures show 30 dead.",
+    "Official figures show that 30 people died.",
+    "At least 30 people died in the attack.",
+])
+def test_no_claimant_named(sentence):
+    assert claimant_in(sentence) is None
 
 
 def test_weekday_is_the_latest_such_day_on_or_before_the_article_date():

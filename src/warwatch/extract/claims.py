@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from re import _parser
 
 from warwatch.extract.actors import actor_table
-from warwatch.extract.dates import _MONTH, _month, resolve_date
-from warwatch.extract.numbers import Count, find_counts
+from warwatch.extract.dates import _MONTH, WEEKDAYS, _month, resolve_date
+from warwatch.extract.numbers import Count, find_counts, word_value
 from warwatch.prefilter import Folded, Starts, folded_text, search_at
 
 # What happened to the victims, by the verb or noun that says it.
@@ -75,16 +75,21 @@ _SINCE = re.compile(r"\bsince\b(?P<rest>[^,;]{0,80})", re.I)
 _CLAIM_VERBS = ("said", "says", "reported", "reports", "told", "announced", "stated", "claimed", "added",
                 "tweeted", "confirmed", "estimated", "counted", "documented")
 _CLAIMANT = (
-    re.compile(r"\baccording to (?P<who>(?:the |a )?(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+?)(?=[,.;]|$| said| who)", re.I),
+    re.compile(r"\baccording to (?P<who>(?:the |a )?(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+?)(?=[,.;]|$| said| who| which| (?:they|it|he|she|there|at least|more than)\b)", re.I),
     re.compile(r"(?P<who>(?:The |the |A |a )?(?:[A-Z][\w'’.-]*[\s-]+|for\s+|of\s+|and\s+|a\s+war\s+|monitor\s+){0,8}"
                r"(?:[A-Z][\w'’.-]*|It|He|She|They|(?:(?:an?|the|one|another|local|senior|military|security|"
-               r"medical|hospital|government|army|police|rebel|opposition|[A-Z][\w'’.-]*)\s+){0,3}"
+               r"medical|hospital|government|army|police|rebel|opposition|aid|rights|humanitarian|relief|"
+               r"health|state|[A-Z][\w'’.-]*)\s+){0,3}"
                r"(?:officials?|spokes(?:man|woman|person)|sources?|commanders?|governor|witness(?:es)?|"
-               r"residents?|activists?|monitor|medics?|doctors?|ministry|army|military|police|rescuers|"
-               r"agency|observatory|group)))"
+               r"residents?|activists?|monitors?|medics?|doctors?|ministry|army|military|police|rescuers|"
+               r"agency|agencies|observatory|groups?|organi[sz]ations?|authorities|media)))"
                r"(?:,[^,]{2,60},)?\s+(?:" + "|".join(_CLAIM_VERBS) + r")\b"),
     re.compile(r"\b(?:said|says|reported|told|announced|claimed|confirmed)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){1,6})"),
 )
+# "... across the country, UN estimates suggest": figures that speak for their maker
+_ESTIMATE_WORDS = ("estimates", "figures", "data", "statistics", "tallies")
+_ESTIMATES = re.compile(r"(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,4})(?:own\s+)?(?:estimates|figures|data|statistics|tallies)"
+                        r"\s+(?:show|showed|shows|suggest|suggested|suggests|indicate|indicated|indicates)\b")
 _PRONOUNS = {"it", "he", "she", "they"}
 _CLAIMANT_FOLDED = (Folded(_CLAIMANT[0], length=5), None, Folded(_CLAIMANT[2], length=5))
 # The second is case-sensitive: its exact keys (one capital letter will do) hold for any text.
@@ -249,6 +254,24 @@ def _uncounted(sentence: str, counted: list[Figure], country: str | None) -> lis
     return extra
 
 
+_NOT_A_CLAIMANT_START = frozenset(WEEKDAYS) | {"and", "on", "of", "for", "to", "in", "at", "by", "late", "early"}
+_DETERMINERS = {"a", "an", "the"}
+
+
+def _tidy_claimant(who: str) -> str | None:
+    """The claimant without the words that a text stripped of its commas runs into it: a leading
+    day ("Sunday a monitor", "Saturday and Sunday a monitor") or place ("Syria a monitor")."""
+    words = who.split()
+    while words and (words[0].casefold() in _NOT_A_CLAIMANT_START or words[0].isdigit()):
+        words = words[1:]
+    # "Syria a monitor": a lower-case article after a capitalised word starts a new phrase
+    for i in range(len(words) - 1, 0, -1):
+        if words[i] in _DETERMINERS and words[i - 1][:1].isupper():
+            words = words[i:]
+            break
+    return " ".join(words) or None
+
+
 def claimant_in(sentence: str) -> str | None:
     """Who the sentence says made the claim, as written ("The Observatory", "It", "police")."""
     for pattern, folded in zip(_CLAIMANT, _CLAIMANT_FOLDED):
@@ -264,9 +287,16 @@ def claimant_in(sentence: str) -> str | None:
         else:
             continue  # no verb that ends its matches
         if m:
-            who = m.group("who").strip().rstrip(",")
+            who = _tidy_claimant(m.group("who").strip().rstrip(","))
             if who and who.lower() not in ("that", "this", "there"):
                 return who
+    if any(word in sentence for word in _ESTIMATE_WORDS):
+        m = _ESTIMATES.search(sentence)
+        words = m.group("who").split() if m else []
+        if words and words[0] in ("The", "These", "Those", "Official", "Other", "Such", "Its", "Their"):
+            words = words[1:]  # "The figures show": nobody named
+        if words:
+            return m.group("who").strip()
     return None
 
 
@@ -283,13 +313,37 @@ _SINCE_BEGAN = re.compile(rf"\s*(?:the|its|their) (?:\w+[ -]){{0,5}}?(?:began|st
                           rf"(?:{_MONTH}\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
 
 
+# "over the last 15 days", "in the past two weeks", "over the past year"
+_OVER_LAST = re.compile(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+"
+                        r"(?:(?P<count>\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+)?(?P<unit>day|week|month|year)s?\b", re.I)
+
+
+def _counted_back(anchor: dt.date, count: int, unit: str) -> dt.date:
+    """The day `count` days, weeks, months or years before `anchor` (the last day of a shorter month)."""
+    if unit in ("day", "week"):
+        return anchor - dt.timedelta(days=count * (7 if unit == "week" else 1))
+    months = anchor.year * 12 + anchor.month - 1 - count * (12 if unit == "year" else 1)
+    year, month = divmod(months, 12)
+    month += 1
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, min(anchor.day, (next_month - dt.timedelta(days=1)).day))
+
+
 def tally_since(sentence: str, anchor: dt.date | None) -> dt.date | None:
     """The date a running tally counts from, when the sentence gives one: a day ("since Sept. 10"),
     the first of a month ("since October": the latest October by the article's date) or of a year
-    ("since 2009")."""
+    ("since 2009"), or a period counted back from the article's date ("over the last 15 days")."""
     m = _SINCE.search(sentence)
     if not m:
-        return None
+        period = _OVER_LAST.search(sentence) if anchor else None
+        if period is None:
+            return None
+        if period["count"] is None and period[0].casefold().endswith("s"):
+            return None  # "over the past weeks": no length given
+        count = word_value(period["count"]) if period["count"] else 1
+        if not count or count > 400:
+            return None
+        return _counted_back(anchor, count, period["unit"].casefold())
     rest = m.group("rest")
     month = _SINCE_MONTH.match(rest)
     if month:

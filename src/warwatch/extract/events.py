@@ -20,7 +20,7 @@ import ahocorasick
 from warwatch.extract.actors import ActorMention, actor_table
 from warwatch.extract.claims import Figure, claimant_in, figures_in, is_tally, tally_since
 from warwatch.extract.codebook import VIOLENT_TYPES, Coding, resolve
-from warwatch.extract.dates import resolve_date
+from warwatch.extract.dates import _MONTH, _month, resolve_date
 from warwatch.extract.places import article_country, place_ref, places_in_article
 from warwatch.extract.sentences import sentence_spans
 from warwatch.models import Article, Claim, EventCandidate, Evidence, candidate_key
@@ -661,13 +661,32 @@ def build(article: Article) -> tuple[list[EventCandidate], list[Claim]]:
 _ATTACKERS = re.compile(r"\b(?:attackers|assailants|bombers?|the attacker)\b", re.I)
 
 
+_YEAR_NAMED = re.compile(rf"\b(?:in|since|from)\s+(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence (or most of it) that ends where `start` begins."""
+    window = text[max(0, start - 400):start].rstrip()
+    cut = max(window.rfind(". ", 0, len(window) - 1), window.rfind("\n", 0, len(window) - 1))
+    return window[cut + 1:]
+
+
+def _year_named(sentence: str) -> dt.date | None:
+    """The first day of the last year (or month of a year) a sentence names ("began in March 2011")."""
+    found = list(_YEAR_NAMED.finditer(sentence))
+    if not found:
+        return None
+    m = found[-1]
+    return dt.date(int(m["year"]), _month(m["month"]) if m["month"] else 1, 1)
+
+
 def _claims(article: Article, sentences: list[_Sentence], key_of: dict[int, str], country: str | None,
             answered: dict[int, tuple[int, str]], attackers: dict[str, str]) -> list[Claim]:
     """Every casualty figure of the article as a claim; "10 attackers were killed" counts the side
     that attacked in the incident the figure belongs to."""
     claims: list[Claim] = []
     last_claimant: str | None = None
-    last_since: dt.date | None = None
+    last_since: dt.date | None = None  # the start of the tally of the triggered sentence just before
     for s in sentences:
         said = claimant_in(s.text)
         if said and said.lower() in ("it", "he", "she", "they"):
@@ -676,12 +695,14 @@ def _claims(article: Article, sentences: list[_Sentence], key_of: dict[int, str]
             last_claimant = said
         figures = s.figures_for(country)
         if not figures:
+            last_since = None
             continue
         since = tally_since(s.text, article.published)
         if s.tally and since is None and re.search(r"\bsince then\b", s.text, re.I):
-            since = last_since
-        if s.tally:
-            last_since = since or last_since
+            # "then" is the year the sentence before names ("a war which started ... in 2011.
+            # Since then ..."), or else the start of the tally just before
+            since = _year_named(_sentence_before(article.text, s.start)) or last_since
+        last_since = since if s.tally else None
         claimant_actor = None
         if said:
             found = actor_table().mentions(said)
