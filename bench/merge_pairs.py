@@ -5,14 +5,16 @@
 
 Prints the articles read, those found to be copies (exact or near-duplicate), the event
 candidates (the events before merging), the events after merging, and how many events hold
-reports of more than one article. Then it draws `--pairs` merged pairs at random (two evidence
-sentences of one event from two different articles) and prints each with the event's coding,
-so a reader can judge whether the two sentences report the same incident.
+reports of more than one article. Then it draws `--pairs` merged pairs at random (two reports of
+one event from two different articles) and prints the event's coding, then each report's own
+coding with the sentence that carries its incident, so a reader can judge whether the two report
+the same incident.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import textwrap
 
@@ -39,13 +41,15 @@ def main() -> None:
 
     pairs = []
     for event in multi:
-        by_article: dict[str, dict] = {}
-        for ev in event["evidence"]:
-            by_article.setdefault(ev["article_id"], ev)
+        by_article: dict[str, str] = {}
+        for key in event.get("members") or ():
+            row = store.execute("SELECT article_id FROM candidates WHERE key = ?", (key,)).fetchone()
+            if row:
+                by_article.setdefault(row[0], key)
         ids = sorted(by_article)
         for i in range(len(ids)):
             for j in range(i + 1, len(ids)):
-                pairs.append((event, by_article[ids[i]], by_article[ids[j]]))
+                pairs.append((event, (ids[i], by_article[ids[i]]), (ids[j], by_article[ids[j]])))
     rng = random.Random(args.seed)
     sample = rng.sample(pairs, min(args.pairs, len(pairs)))
     print(f"\n{len(pairs)} merged pairs; {len(sample)} drawn with seed {args.seed}\n")
@@ -54,10 +58,25 @@ def main() -> None:
         print(f"[{n}] {event['event_id']} {event['event_date']} {event['sub_event_type']} | "
               f"{event['actor1']} / {event.get('actor2')} | {place.get('location')}, {place.get('admin1')} "
               f"| fatalities {event['fatalities']} ({event.get('fatalities_low')}-{event.get('fatalities_high')})")
-        for ev in (a, b):
-            print(textwrap.fill(f"{ev['article_id']}: {ev['sentence']}", 110, initial_indent="    ",
-                                subsequent_indent="      "))
+        for article_id, key in (a, b):
+            _print_candidate(store, article_id, key)
     store.close()
+
+
+def _print_candidate(store, article_id: str, key: str) -> None:
+    """One merged report as its article coded it: its own coding, the sentence that carries the
+    incident (its key's span) and how many more sentences it drew on."""
+    data = json.loads(store.execute("SELECT data FROM candidates WHERE article_id = ? AND key = ?",
+                                    (article_id, key)).fetchone()[0])
+    span = key.rsplit(":", 1)[-1]
+    evidence = data.get("evidence") or []
+    main = next((e for e in evidence if f"{e['char_start']}-{e['char_end']}" == span),
+                evidence[0] if evidence else {"sentence": ""})
+    ref = (data.get("place_ref") or {}).get("text")
+    print(f"    {article_id}: {data['event_date']} {data['sub_event_type']} | {data['actor1']} / "
+          f"{data.get('actor2')} | {ref} | fatalities {data.get('fatalities')} "
+          f"(+{len(evidence) - 1} more sentences)")
+    print(textwrap.fill(main["sentence"][:400], 110, initial_indent="      ", subsequent_indent="      "))
 
 
 if __name__ == "__main__":
