@@ -160,3 +160,18 @@ def test_an_incident_in_a_war_is_not_a_tally(sentence):
 ])
 def test_a_publication_stamp_gives_way_to_the_incidents_date(sentence, anchor, expected):
     assert resolve_date(sentence, anchor)[0] == expected
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("IS militants executed 28 residents of the town.", ("killed", 28, "civilians")),
+    ("Gunmen shot dead five soldiers at a checkpoint.", ("killed", 5, "combatants")),
+    ("The group beheaded two hostages on Friday.", ("killed", 2, "unknown")),
+])
+def test_killing_verbs_before_the_count(sentence, figure):
+    assert figure in _figures(sentence)
+
+
+def test_a_number_run_into_the_count_that_follows_it_is_no_figure():
+    sentence = ("Get short URL 113 At least nine people were killed and more than 10 people were injured in "
+                "three suicide attacks near a police station in Damascus on Wednesday.")
+    assert [(q, n) for q, n, _ in _figures(sentence)] == [("killed", 9), ("injured", 10)]

@@ -106,11 +106,41 @@ def test_attackers_killed_are_the_side_that_attacked():
     assert claim.victim_actor == candidates[0].actor1 == "Islamic State (IS)"
 
 
+def test_a_strike_on_a_place_that_has_witnessed_fighting_is_still_an_incident():
+    candidates, _ = _candidates(
+        "Russian jets struck the town of Urum al-Kubra in western Aleppo province, where five civilians were "
+        "killed, in an area that has witnessed fighting between the opposition and the government.")
+    assert [(c.sub_event_type, c.fatalities) for c in candidates] == [("Air/drone strike", 5)]
+
+
+def test_an_incident_told_against_the_start_of_the_war_is_still_coded():
+    candidates, _ = _candidates("On Friday IS militants executed 28 residents of the town of Sukhnah in Syria, "
+                                "which had 18,000 people before the civil war started.")
+    assert [(c.sub_event_type, c.fatalities) for c in candidates] == [("Attack", 28)]
+
+
+def test_an_incident_dated_to_a_recent_month_is_still_coded():
+    candidates, _ = _candidates("In early January rebels shelled the town of Azaz in Syria, killing five civilians.")
+    assert [(c.event_date, c.time_precision, c.fatalities) for c in candidates] == [(dt.date(2019, 1, 15), 3, 5)]
+
+
 def test_habits_and_goals_are_no_incidents():
     for text in (
         "Rebels regularly fire crude homemade rockets into the west of Aleppo city in Syria, often killing civilians.",
         "The deal to evacuate the towns near Aleppo in Syria was touted by the rebels as the best way to end the fighting.",
         "Militants frequently attack army checkpoints around the town of Daraa in southern Syria.",
+        # names, endured campaigns, history and plans are no incidents either
+        'The government refers to rebels fighting to topple Assad in Syria as "terrorists."',
+        "The militant bastion of Manbij in Syria has faced a more than month-long offensive by Kurdish fighters.",
+        "The coalition started its air campaign in Syria in late 2014 after IS seized large parts of Raqqa.",
+        "The request for authorization for military strikes against Syria is set to dominate Congress this week.",
+        "Syria's conflict erupted in March 2011 with protests calling for the ouster of President Bashar al-Assad.",
+        "In March 2016 rebels shelled the town of Azaz in Syria, killing five civilians.",
+        "Saudi Arabia, a major supporter of rebels fighting to topple Assad, urged EU ministers meeting in Damascus "
+        "to act.",
+        "Syrian government forces have been criticised by rights groups for indiscriminate attacks in Idlib.",
+        "The SDF have been the main force fighting IS in northern Syria and have captured wide areas from the "
+        "extremists.",
     ):
         candidates, _ = _candidates(text)
         assert candidates == [], (text, [(c.sub_event_type, c.actor1) for c in candidates])

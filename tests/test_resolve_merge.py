@@ -283,3 +283,19 @@ def test_a_second_report_with_another_toll_widens_the_range_and_keeps_both_claim
     claims = [c for c in store.claims(ClaimQuery()).items if bomb["event_id"] in c["event_ids"]]
     assert sorted(c["number_low"] for c in claims if c["quantity"] == "killed") == [4, 6]
     store.close()
+
+
+def test_a_report_dated_only_to_a_month_is_not_the_same_day_as_one_dated_to_the_day():
+    import dataclasses
+
+    day, month = report("a", 10, day=dt.date(2019, 2, 15)), report("b", 10, day=dt.date(2019, 2, 15))
+    (vague,) = month.candidates
+    month = dataclasses.replace(month, candidates=(dataclasses.replace(vague, time_precision=3),))
+    refs = {r.article.article_id: source(r) for r in (day, month)}
+    events = merge_block(day.candidates + month.candidates, refs)
+    assert sorted(e.time_precision for e in events) == [1, 3]
+    again = dataclasses.replace(day, article=dataclasses.replace(day.article, article_id="c"))
+    (third,) = again.candidates
+    again = dataclasses.replace(again, candidates=(dataclasses.replace(third, article_id="c"),))
+    refs["c"] = source(again)
+    assert len(merge_block(day.candidates + again.candidates, refs)) == 1

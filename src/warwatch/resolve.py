@@ -110,9 +110,11 @@ def type_family(c: EventCandidate) -> str:
 
 
 def same_incident(a: EventCandidate, b: EventCandidate) -> bool:
-    """ACLED's atomic unit: same day, same place, same actors (and a compatible type)."""
-    return (a.event_date == b.event_date and type_family(a) == type_family(b) and same_actors(a, b)
-            and same_place(a.place, b.place))
+    """ACLED's atomic unit: same day, same place, same actors (and a compatible type). A report
+    dated only to a month ("in early October", coded on the 15th) is not the same day as one
+    dated to that day."""
+    return (a.event_date == b.event_date and (a.time_precision >= 3) == (b.time_precision >= 3)
+            and type_family(a) == type_family(b) and same_actors(a, b) and same_place(a.place, b.place))
 
 
 def _bucket(c: EventCandidate) -> tuple:
@@ -120,7 +122,7 @@ def _bucket(c: EventCandidate) -> tuple:
     p = c.place
     where = ("unplaced", c.key, c.article_id) if p is None else (
         p.geonameid, p.geo_precision, round(p.latitude, 3), round(p.longitude, 3))
-    return c.event_date, _actors(c), type_family(c), where
+    return c.event_date, c.time_precision >= 3, _actors(c), type_family(c), where
 
 
 class _UnionFind:

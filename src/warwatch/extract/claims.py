@@ -31,6 +31,7 @@ QUANTITY_WORDS = (
 )
 _VERB = re.compile("|".join(rf"(?P<{q}>\b(?:{words})\b)" for q, words in QUANTITY_WORDS), re.I)
 _KILLING = re.compile(r"\b(?:killing|killed|leaving|left|wounding|injuring|wounded|injured|claiming the lives of|"
+                      r"executed|executing|beheaded|beheading|massacred|massacring|shot dead|shooting dead|"
                       r"displaced|displacing|uprooted|uprooting|forced out|"
                       r"death toll (?:rose|climbed|reached|stood|stands|rises|has risen) (?:to|at)|"
                       r"toll (?:rose|climbed|reached) to|"
@@ -40,7 +41,7 @@ _AFTER_TO_QUANTITY = {"killing": "killed", "killed": "killed", "wounding": "inju
                       "wounded": "injured", "injured": "injured", "displaced": "displaced",
                       "displacing": "displaced", "uprooted": "displaced", "uprooting": "displaced",
                       "forced": "displaced",
-                      "claiming": "killed", "death": "killed", "toll": "killed"}
+                      "claiming": "killed", "death": "killed", "toll": "killed"}  # executed, shot (dead) ...: killed
 _VICTIM = re.compile(r"\s*(?:of\s+)?(?:(?:the|them|their|whom|whom were)\s+)?"
                      r"((?:[\w'’.-]+\s+){0,4}?(?:people|persons|civilians|soldiers|troops|fighters|militants|"
                      r"gunmen|attackers|assailants|rebels|insurgents|policemen|police officers|officers|police|"
@@ -177,9 +178,12 @@ _PASSIVE_AFTER = re.compile(r"\s+(?:were|have been|had been|was|are|dead|killed|
 def figures_in(sentence: str, country: str | None) -> list[Figure]:
     """Every casualty figure in one sentence."""
     figures: list[Figure] = []
-    for count in find_counts(sentence):
+    counts = find_counts(sentence)
+    for index, count in enumerate(counts):
         if _UNIT_AFTER.match(sentence, count.end):
             continue
+        if index + 1 < len(counts) and not sentence[count.end:counts[index + 1].start].strip():
+            continue  # "Get short URL 113 At least nine people were killed": a count counts no count
         if count.text.isdigit() and int(count.text) <= 31 and re.search(
                 r"(?:\b(?:on|in|since|of|by)\s+(?:\w+\.?\s+)?|[-/])$", sentence[:count.start]):
             # "on Sept. 10", "in 2019": a date, not a count

@@ -74,12 +74,13 @@ _RECORD = re.compile(r"\b(?:the )?(?:deadliest|worst|bloodiest|biggest|largest|m
                      r"(?: (?:in|on|against) [\w ]{1,30}?)? since [^,.;]+", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|(?-i:may)(?!\s+\d)|should|plans? to|planning to|threaten(?:ed|s)? to|"
                            r"vow(?:ed|s)? to|expects?|expected|predict(?:ed|s)?|intends? to|aims? to|"
-                           r"warned|going to|ready to|prepared to|(?:is|are) to be|if)\b", re.I)
+                           r"warned|going to|ready to|prepared to|(?:is|are) to be|(?:is|are) set to|authori[sz]ation for|if)\b", re.I)
 _NEGATED = re.compile(r"\b(?:did not|didn't|denied|no one was|nobody was|without (?:any )?casualties|"
                       r"no (?:\w+ )?(?:arrests?|casualties|injuries|deaths) (?:were|was|have been|had been)"
                       r" (?:reported|made)|no (?:one|body) (?:was )?(?:hurt|injured|killed|arrested))\b", re.I)
 _BACKGROUND = re.compile(r"\b(?:has|have) (?:\w+ )?(?:driven|lost|controlled|been (?:fighting|battling)|fought|"
-                         r"waged|seized|captured|taken|killed)\b.*\b(?:once|years|since|large swaths|much of)\b|"
+                         r"waged|seized|captured|taken|killed)\b.*\b(?:once|years|since|much of|(?:large|wide|vast|huge) "
+                         r"(?:swaths|swathes|areas|parts|tracts|stretches))\b|"
                          r"\bin recent (?:weeks|months|years|days)\b|\bonce (?:controlled|held|sprawled)\b|"
                          r"\b(?:previously|in the past|has long|have long)\b|\b(?:has|have) seen (?:\w+ ){0,3}(?:rounds|waves|years)\b|"
                          r"\b(?:unclear|not clear|not known) (?:whether|if)\b(?! (?:any(?:one|body)?|there (?:were|was)|people|the (?:attack|blast|explosion))\b"
@@ -114,13 +115,37 @@ _NO_INCIDENT = re.compile(r"\bresponsible for (?:\w+ ){0,4}(?:attacks|bombings|k
                           r"(?:all |its |the |their )?(?:declared )?(?:chemical )?(?:weapons|arsenal|stockpiles?)\b|"
                           r"\b(?:weapons|arsenal|stockpiles?)\b[^.;]{0,40}\b(?:had been|have been|has been|were|was|"
                           r"being) (?:destroyed|removed|handed over|shipped out)\b|"
-                          r"\b(?:unable|not able) to (?:\w+ )?(?:determine|confirm|verify|establish)\b", re.I)
+                          r"\b(?:unable|not able) to (?:\w+ )?(?:determine|confirm|verify|establish)\b|"
+                          # a name for someone: "The government refers to rebels ... as terrorists"
+                          r"\b(?:refers?|referred|referring) to (?:[\w'’-]+ ){1,10}?as\b|"
+                          # "have been criticised by rights groups for indiscriminate attacks"
+                          r"\b(?:critici[sz]ed|censured|faulted) (?:[\w'’-]+ ){0,5}?for\b", re.I)
+# Undated, what a place has lived through or a long campaign is background, not one incident:
+# "The militant bastion has faced a more than month-long US-backed offensive".
+_ENDURED = re.compile(r"(?<!that )(?<!which )(?<!where )"  # not "struck the town, an area that has witnessed fighting"
+                      r"\b(?:has|have) (?:\w+ )?(?:faced|endured|suffered|witnessed|experienced|weathered)\b|"
+                      r"\b(?:week|month|year)s?[- ]long (?:\w+ )?(?:offensive|campaign|siege|battle|operation|"
+                      r"assault|war|conflict|bombardment|insurgency|mission)\b", re.I)
+# How the war began is history, not an incident of the article's day.
+_WAR_BEGAN = re.compile(r"\b(?:war|conflict|uprising|crisis|revolution|insurgency|revolt)\s+(?:\w+\s+)?"
+                        r"(?:erupted|began|started|broke out|was sparked|kicked off)\b", re.I)
+# "... executed 128 residents of the town before the civil war started": the start of the war
+# dates something else
+_SINCE_THE_START = re.compile(r"\b(?:before|since|after|until|when|as)\s+(?:\S+\s+){0,3}$", re.I)
+# "started its mission in Iraq in late 2014 after ISIL seized control ...": a year before the
+# article's own is history, when the sentence names no day.
+_EARLIER_YEAR = re.compile(r"\b(?:in|since|during|by|from|of) (?:(?:early|late|mid-?|the summer of|the spring of|"
+                           r"the autumn of|the fall of|the winter of|the end of|the start of) ?)?(?P<year>(?:19|20)\d\d)\b",
+                           re.I)
 # What is done again and again is no incident ("Rebels regularly fire rockets into the west of the city").
 _HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|habitually|often|usually|repeatedly|frequent|"
                        r"almost daily|on a daily basis|every (?:day|night|week))\b", re.I)
 # A goal is no incident: "the best way to end the fighting", "efforts to halt the violence".
 _GOAL = re.compile(r"\b(?:to|would|could|will) (?:end|halt|stop|prevent|avoid|curb|reduce|de-escalate|calm) "
-                   r"(?:the |all )?(?:fighting|violence|bloodshed|war|conflict|clashes|attacks|hostilities|killing)\b",
+                   r"(?:the |all )?(?:fighting|violence|bloodshed|war|conflict|clashes|attacks|hostilities|killing)\b|"
+                   # who a group is, not what it did: "rebels fighting to topple Assad"
+                   r"\b(?:fighting|battling|seeking|trying|struggling|waging war) to (?:topple|oust|overthrow|unseat|"
+                   r"remove|bring down|defeat)\b",
                    re.I)
 # A photo caption told in the present ("A medic runs near an ambulance after an airstrike").
 _CAPTION = re.compile(
@@ -308,7 +333,7 @@ def is_incident(sentence: _Sentence) -> bool:
     if (_BACKGROUND.search(text) or _REACTION.search(text) or _CAPTION.search(text) or _JUXTAPOSED.search(text)
             or _HABITUAL.search(text) or _NO_INCIDENT.search(text)):
         return False
-    if sentence.date is None and _PROGRESSIVE.search(text):
+    if sentence.date is None and (_PROGRESSIVE.search(text) or _ENDURED.search(text)):
         return False
     if sentence.coding.event_type == "Strategic developments" and not sentence.lead and not any(
             when is not None and when[1] == 1 for when in (sentence.date, sentence.stated)):
@@ -317,6 +342,21 @@ def is_incident(sentence: _Sentence) -> bool:
         # controlled by ...")
         return False
     return True
+
+
+def _history(sentence: _Sentence, anchor: dt.date | None) -> bool:
+    """Whether a sentence tells of a year before the article's ("in late 2014"), naming no day;
+    or of the start of the war ("Syria's conflict erupted in March 2011 with protests")."""
+    if anchor is None:
+        return False
+    began = _WAR_BEGAN.search(sentence.text)
+    if began and not _SINCE_THE_START.search(sentence.text, max(0, began.start() - 40), began.start()):
+        return True
+    if sentence.date is not None:
+        # dated to a month or a week only: history when it lies more than a year back
+        return sentence.date[1] >= 2 and (anchor - sentence.date[0]).days > 365
+    years = [int(m["year"]) for m in _EARLIER_YEAR.finditer(sentence.text)]
+    return bool(years) and max(years) < anchor.year
 
 
 def _actors(text: str, country: str | None) -> list[ActorMention]:
@@ -525,7 +565,7 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
         if s.date and _STATEMENT_DATE.search(chunk):
             s.date, s.stated = None, s.date
         s.tally = is_tally(_RECORD.sub(" ", chunk))
-        s.incident = is_incident(s)
+        s.incident = is_incident(s) and not _history(s, anchor)
         sentences.append(s)
     incidents: list[_Incident] = []
     pending: list[_Sentence] = []  # sentences that only name an incident, told before it may be
