@@ -175,3 +175,13 @@ def test_a_number_run_into_the_count_that_follows_it_is_no_figure():
     sentence = ("Get short URL 113 At least nine people were killed and more than 10 people were injured in "
                 "three suicide attacks near a police station in Damascus on Wednesday.")
     assert [(q, n) for q, n, _ in _figures(sentence)] == [("killed", 9), ("injured", 10)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("hundreds of thousands of civilians have been killed", 100_000),
+    ("tens of thousands of people were displaced", 10_000),
+    ("tens of millions of people", 10_000_000),
+])
+def test_a_vague_count_of_a_scale_is_one_count(text, value):
+    (count,) = find_counts(text)
+    assert (count.low, count.high, count.vague) == (value, value, True)

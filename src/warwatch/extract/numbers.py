@@ -40,6 +40,7 @@ NUMBER_RE = re.compile(
     rf"(?:between\s+(?P<b1>{_SIMPLE})\s+and\s+(?P<b2>{_SIMPLE})"
     rf"|(?P<r1>{_DIGITS})\s*(?:-|–|to)\s*(?P<r2>{_DIGITS})"
     rf"|(?P<fraction>{_FRACTION})"
+    rf"|(?P<vague_scale>(?:tens|hundreds)\s+of\s+(?:thousands|millions))(?:\s+of)?"
     rf"|(?P<vague>{_VAGUE})(?:\s+of)?"
     rf"|(?P<simple>{_SIMPLE}))\b",
     re.IGNORECASE,
@@ -103,6 +104,12 @@ def find_counts(text: str) -> list[Count]:
     counts = []
     for m in _NUMBERS.finditer(text):
         hedge = (m.group("hedge") or "").casefold()
+        if m.group("vague_scale"):
+            # "hundreds of thousands": the vague word's value times the scale (100,000)
+            first, _, scale = _SPACES.split(m.group("vague_scale").casefold())
+            value = VAGUE[first] * (1000 if scale == "thousands" else 1_000_000)
+            counts.append(Count(value, value, m.group(0), m.start(), m.end(), vague=True))
+            continue
         if m.group("vague"):
             word = _SPACES.sub(" ", m.group("vague").casefold())
             value = VAGUE[word]
