@@ -102,3 +102,13 @@ def test_since_then_after_a_tally_counts_from_its_start():
     text = ("The monitor said that since the offensive began on Sept. 10, some 830 militants have been killed.\n"
             "Since then 7,000 civilians have fled the area, aid groups said.")
     assert _tallies(text) == [("killed", 830, dt.date(2018, 9, 10)), ("displaced", 7000, dt.date(2018, 9, 10))]
+
+
+def test_activists_and_residents_who_speak_are_no_protesters_or_civilians():
+    from warwatch.extract import extract
+    from warwatch.models import Article, body_hash
+    text = ("Activists in Deir Ezzor said that three civilians were killed in shelling on the town of Mayadin "
+            "in Syria on Friday.")
+    article = Article(article_id="t", text=text, body_hash=body_hash(text), published=PUBLISHED)
+    (claim,) = extract(article).claims
+    assert (claim.claimant, claim.claimant_actor, claim.number_low) == ("Activists", None, 3)

@@ -79,11 +79,16 @@ _CLAIMANT = (
     re.compile(r"\baccording to (?P<who>(?:the |a )?(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+?)(?=[,.;]|$| said| who| which| (?:they|it|he|she|there|at least|more than)\b)", re.I),
     re.compile(r"(?P<who>(?:The |the |A |a )?(?:[A-Z][\w'’.-]*[\s-]+|for\s+|of\s+|and\s+|a\s+war\s+|monitor\s+){0,8}"
                r"(?:[A-Z][\w'’.-]*|It|He|She|They|(?:(?:an?|the|one|another|local|senior|military|security|"
-               r"medical|hospital|government|army|police|rebel|opposition|aid|rights|humanitarian|relief|"
+               r"medical|hospital|government|army|police|rebel|opposition|aid|rights|humanitarian|relief|monitoring|"
+               r"observatory|activist|"
                r"health|state|[A-Z][\w'’.-]*)\s+){0,3}"
                r"(?:officials?|spokes(?:man|woman|person)|sources?|commanders?|governor|witness(?:es)?|"
                r"residents?|activists?|monitors?|medics?|doctors?|ministry|army|military|police|rescuers|"
-               r"agency|agencies|observatory|groups?|organi[sz]ations?|authorities|media)))"
+               r"agency|agencies|observatory|groups?|organi[sz]ations?|authorities|media|reporters?|"
+               r"correspondents?)))"
+               # "Activists in Deir Ezzor said": the place is where they are, not who they are
+               r"(?:\s+in\s+(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|the\s+(?:city|town|area|province|region|"
+               r"village|capital|country|camp)))?"
                r"(?:,[^,]{2,60},)?\s+(?:" + "|".join(_CLAIM_VERBS) + r")\b"),
     re.compile(r"\b(?:said|says|reported|told|announced|claimed|confirmed)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){1,6})"),
 )

@@ -745,7 +745,9 @@ def _claims(article: Article, sentences: list[_Sentence], key_of: dict[int, str]
         last_since = since if s.tally else None
         claimant_actor = None
         if said:
-            found = actor_table().mentions(said)
+            # "activists said", "residents said": people who speak, not the protesters or
+            # civilians of the coding, so they keep the words the report gives them
+            found = [m for m in actor_table().mentions(said) if m.actor.inter not in (5, 6, 7)]
             claimant_actor = found[0].actor.name_in(country) if found else None
         evidence = Evidence(article.article_id, s.text, s.start, s.end)
         for index, f in enumerate(figures):
