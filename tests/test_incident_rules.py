@@ -253,6 +253,14 @@ def test_an_office_that_reports_is_no_party():
     assert [(c.actor1, c.actor2) for c in candidates] == [("Operation Inherent Resolve", "Islamic State (IS)")]
 
 
+def test_a_news_agency_linked_to_a_group_is_no_party():
+    candidates, _ = _candidates(
+        "The Daesh-linked Aamaq news agency claimed 160 civilians were killed in the village of Tokhar near "
+        "Manbij in Syria in a series of air strikes on Tuesday.")
+    assert [c.sub_event_type for c in candidates] == ["Air/drone strike"]
+    assert candidates[0].actor1 != "Islamic State (IS)" and candidates[0].actor2 == "Civilians (Syria)"
+
+
 def test_forces_that_say_they_acted_are_the_party_and_a_later_village_beats_a_province_in_passing():
     text = ("BEIRUT — U.S.-backed and Kurdish-led Syrian Democratic Forces said Saturday they have launched a "
             "final push to defeat the Islamic State group in the last pocket it holds in eastern Syria.\n"

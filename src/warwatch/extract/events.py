@@ -366,7 +366,9 @@ def _actors(text: str, country: str | None) -> list[ActorMention]:
 # The source of a report is no party to the incident: "police said", "army officials told", "according
 # to the ministry" (unless the source speaks of its own action: "the army said it killed ...").
 _SPEAKER_AFTER = re.compile(
+    r"(?:-(?:linked|affiliated|run|controlled|allied|backed))?"  # "the Daesh-linked Aamaq news agency claimed"
     r"(?:\s+(?:officials?|spokes(?:man|woman|person)|sources?|officers?|chiefs?|commanders?|statement|media office|"
+    r"news agency|agency|media|television|TV|radio|website|"
     r"(?-i:[A-Z][\w.-]*)))*"  # or the office's name: "the U.S. Central Command said", "Russia's Defence Ministry said"
     r"\s+(?:(?:have|has|had|also|later)\s+)?(?:said|says|told|reported|announced|confirmed|stated|claimed|added|quoted)\b"
     r"(?!\s+(?:(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
