@@ -144,6 +144,17 @@ def test_the_us_named_as_a_country_is_its_military():
     assert c.actor2 == "Al Shabaab"
 
 
+@pytest.mark.parametrize("year, name", [
+    (2016, "Military Forces of the United States (2009-2017)"),
+    (2019, "Military Forces of the United States (2017-2021)"),
+    (2022, "Military Forces of the United States (2021-)"),
+])
+def test_american_air_strikes_are_the_us_military_of_the_incidents_term(year, name):
+    text = "U.S. airstrikes killed 12 al-Shabaab fighters near the town of Jilib in Somalia on Monday."
+    article = Article(article_id="t", text=text, body_hash=body_hash(text), published=dt.date(year, 7, 20))
+    assert [(c.actor1, c.actor2) for c in extract(article).candidates] == [(name, "Al Shabaab")]
+
+
 def test_an_actor_named_as_a_modifier_of_another_is_not_that_actor():
     found = actor_table().mentions("IS militants attacked SDF fighters, triggering airstrikes by the U.S.-led coalition.")
     assert [m.actor.canonical for m in found] == [

@@ -38,6 +38,13 @@ class Actor:
         Syria (2000-)", the table's name for that country's forces in the incident's year, where the
         table has one (with no year, one whose period is still open)."""
         if not self.generic:
+            # a force named for its government's term: "Military Forces of the United States
+            # (2009-2017)" for an incident of 2016 (rows with no aliases of their own name the terms)
+            period = _PERIOD.match(self.canonical) if year is not None else None
+            if period:
+                for start, end, name in _PERIODS.get(period["base"], ()):
+                    if start <= year and (end is None or year <= end):
+                        return name
             return self.canonical
         if country:
             filled = self.canonical.replace("{country}", country)
@@ -103,8 +110,8 @@ class ActorTable:
             canonical, inter, country, aliases = line.rstrip("\n").split("\t")
             actor = Actor(canonical, int(inter), country or None)
             self.actors.append(actor)
-            self.aliases[canonical] = aliases.split("|")
-            for alias in aliases.split("|"):
+            self.aliases[canonical] = [a for a in aliases.split("|") if a]
+            for alias in filter(None, aliases.split("|")):
                 for form in _forms(alias):
                     if form != form.lower():
                         self._cased.add_word(form, (form, actor))
