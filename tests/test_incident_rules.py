@@ -141,6 +141,8 @@ def test_habits_and_goals_are_no_incidents():
         "Syrian government forces have been criticised by rights groups for indiscriminate attacks in Idlib.",
         "The SDF have been the main force fighting IS in northern Syria and have captured wide areas from the "
         "extremists.",
+        "The opposition in Aleppo, Syria says such deals displace people from rebel-held areas after years of "
+        "siege and bombardment.",
     ):
         candidates, _ = _candidates(text)
         assert candidates == [], (text, [(c.sub_event_type, c.actor1) for c in candidates])

@@ -82,6 +82,8 @@ _BACKGROUND = re.compile(r"\b(?:has|have) (?:\w+ )?(?:driven|lost|controlled|bee
                          r"waged|seized|captured|taken|killed)\b.*\b(?:once|years|since|much of|(?:large|wide|vast|huge) "
                          r"(?:swaths|swathes|areas|parts|tracts|stretches))\b|"
                          r"\bin recent (?:weeks|months|years|days)\b|\bonce (?:controlled|held|sprawled)\b|"
+                         r"\b(?:years|months|decades) of (?:\w+ )?(?:siege|bombardment|fighting|war|conflict|violence|"
+                         r"shelling|air ?strikes|bombing)\b|"
                          r"\b(?:previously|in the past|has long|have long)\b|\b(?:has|have) seen (?:\w+ ){0,3}(?:rounds|waves|years)\b|"
                          r"\b(?:unclear|not clear|not known) (?:whether|if)\b(?! (?:any(?:one|body)?|there (?:were|was)|people|the (?:attack|blast|explosion))\b"
                          r"(?: \w+){0,3} (?:hurt|injured|killed|wounded|casualties|dead|harmed))|\b(?:which|that) (?:started|began|erupted|broke out)\b", re.I)
