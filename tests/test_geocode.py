@@ -494,3 +494,21 @@ def test_geocode_unknown_place_takes_a_city_among_words_when_the_country_given_h
     # with the article's places in the country given, a word of a village's name is no city abroad
     place = code(gaz, "Hospital", country="Syria", context=["Khan Tuman", "Urum Alkobra", "Aleppo"])
     assert place is not None and (place.country, place.admin1) == ("Syria", "Aleppo")
+
+
+@pytest.mark.parametrize("text, country, context", [
+    # the article's other places confirm the country given: a big city of the name abroad is not it
+    ("Al Mashhad", "Syria", ("Aleppo", "Homs", "Talbiseh")),
+    # no country given: a look-alike spelling far from all the article's places is not it
+    ("Rahoum", None, ("Damascus", "Douma", "Eastern Ghouta", "Aleppo")),
+    ("al-Hamadanyia", None, ("Aleppo",)),
+    ("Al Sakhour", None, ("Aleppo",)),
+])
+def test_a_district_missing_from_the_gazetteer_is_never_a_namesake_abroad(gaz, text, country, context):
+    place = code(gaz, text, country=country, context=context)
+    assert place is not None and place.iso3 == "SYR", place
+
+
+def test_a_town_named_in_full_is_not_a_possessive_of_a_shorter_name(gaz):
+    place = code(gaz, "Kilis", country="Syria", context=("Manbij",))
+    assert (place.location, place.iso3) == ("Kilis", "TUR")

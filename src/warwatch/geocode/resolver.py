@@ -221,9 +221,19 @@ class Resolver:
         found = self.candidates(words, hints.cc, skeleton)
         if (hints.context_cc and hints.context_cc != hints.cc and hints.admin1 is None
                 and all(c.level > builder.ALTERNATE for c in found)):
-            # the country given only by a weak or no match, the article's places elsewhere: theirs
-            found = self.candidates(words, hints.context_cc, skeleton=not found) or found
-        if not found and elsewhere and hints.cc is not None and hints.admin1 is None:
+            # the country given only by a weak or no match, the article's places elsewhere: theirs;
+            # with no country given, a look-alike spelling abroad is not the place either ("Rahoum"
+            # among Damascus suburbs is not Rahm in Germany)
+            found = self.candidates(words, hints.context_cc) or (found if hints.cc is not None else [])
+        if hints.cc is None and hints.points:
+            # no country given: a look-alike spelling far from all the article's other places is not
+            # the place ("al-Hamadanyia" in an Aleppo story is not Hamadan in Iran)
+            found = [c for c in found if c.level <= builder.ALTERNATE
+                     or min(km(c.lat, c.lon, lat, lon) for lat, lon, _ in hints.points) < 300]
+        if (not found and elsewhere and hints.cc is not None and hints.admin1 is None
+                and hints.context_cc != hints.cc):
+            # (not when the article's other places confirm the country given: "the district of Al
+            # Mashhad" in an Aleppo story is not Mashhad in Iran)
             # nothing of that name in the country given, but a city of it elsewhere: the country was wrong
             key = fold(" ".join(words))
             found = [c for c in self.candidates(words, None)
@@ -309,7 +319,8 @@ class Resolver:
             return None, False
         words = tuple(w for w in parsed.words if self.country_word(w) is None)
         last = parsed.words[-1]
-        if len(last) >= 5 and last.endswith("s") and not self.candidates(parsed.words, hints.cc, skeleton=False):
+        if (len(last) >= 5 and last.endswith("s") and not self.candidates(parsed.words, hints.cc, skeleton=False)
+                and not self.candidates(parsed.words, None, skeleton=False)):  # "Kilis" is a town, not Kili's
             # a possessive that lost its apostrophe in scraping ("Aleppos old city"), before any
             # look-alike spelling of the whole word: whole names only
             match = self.best(parsed.words[:-1] + (last[:-1],), parsed.roles, hints, skeleton=False)
