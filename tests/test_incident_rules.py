@@ -255,6 +255,19 @@ def test_an_office_that_reports_is_no_party():
     assert [(c.actor1, c.actor2) for c in candidates] == [("Operation Inherent Resolve", "Islamic State (IS)")]
 
 
+def test_a_lead_after_a_photo_credit_is_the_story_and_its_backdrop_is_no_part_of_it():
+    candidates, _ = _candidates(
+        "(Reuters Photo) Airstrikes on Daesh-held villages near Manbij in northern Syria killed at least 85 "
+        "civilians on Tuesday as intense fighting was underway between the militants and U.S.-backed fighters.")
+    assert [(c.sub_event_type, c.fatalities) for c in candidates] == [("Air/drone strike", 85)]
+
+
+def test_a_caption_that_ends_with_its_credit_is_no_incident():
+    candidates, _ = _candidates("Syrian civil defence workers search for survivors in the rubble after an air "
+                                "strike on Aleppo, Syria (Reuters Photo)")
+    assert candidates == []
+
+
 def test_a_news_agency_linked_to_a_group_is_no_party():
     candidates, _ = _candidates(
         "The Daesh-linked Aamaq news agency claimed 160 civilians were killed in the village of Tokhar near "

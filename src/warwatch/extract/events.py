@@ -153,7 +153,10 @@ _GOAL = re.compile(r"\b(?:to|would|could|will) (?:end|halt|stop|prevent|avoid|cu
 _CAPTION = re.compile(
     r"^(?:[\w'’.,()-]+ ){1,10}(?:walks|walk|runs|run|stands|stand|sits|sit|looks|look|holds|hold|carries|carry|"
     r"inspects|inspect|gestures|reacts|rides|ride|waits|wait|prays|pray|mourns|mourn|is seen|are seen|pose|poses|"
-    r"gather|gathers)\b(?!.*\b(?:said|says|told|killed|died)\b)|\((?:\w+ )?(?:photo|file photo|picture)\)|^photo:", re.I)
+    r"gather|gathers)\b(?!.*\b(?:said|says|told|killed|died)\b)|"
+    # a credit ends a caption; at the start of a sentence it is the tail of the caption before it,
+    # and the story follows ("(Reuters Photo) Airstrikes on Daesh-held villages killed ...")
+    r"(?!^)\((?:\w+ )?(?:photo|file photo|picture)\)|^photo:", re.I)
 _PROGRESSIVE = re.compile(r"\b(?:are|is) (?:now )?(?:\w+ly )?\w+ing\b", re.I)
 _PAST = re.compile(r"\b(?:\w+ed|began|fought|struck|shot|hit|took|blew|threw|killed|died|fled|overran|"
                    r"retook|seized|launched|went|broke|was|were)\b", re.I)
@@ -259,11 +262,17 @@ def _attach_mentions(incidents: list[_Incident], sentences: list[_Sentence], anc
 
 
 _CONSEQUENCE = re.compile(r",\s+(?:triggering|prompting|sparking|drawing|provoking|which (?:triggered|prompted))\b.*$", re.I)
+# The backdrop of an incident is no part of it: "Airstrikes killed 85 civilians on Tuesday as intense
+# fighting was underway between the militants and U.S.-backed fighters" is an air strike.
+_BACKDROP = re.compile(r"[,\s]+(?:as|while|amid)\s+(?:(?:heavy|intense|fierce|heavier|renewed|ongoing|the)\s+)?"
+                       r"(?:fighting|clashes|battles?|violence|hostilities)\s+(?:was|were|is|are|raged|rages|continued|"
+                       r"continues|intensified|escalated|went on)\b.*$", re.I)
 
 
 def main_clause(sentence: str) -> str:
-    """The sentence without a trailing consequence clause (", triggering airstrikes by ...")."""
-    return _CONSEQUENCE.sub("", sentence)
+    """The sentence without a trailing consequence clause (", triggering airstrikes by ...") or
+    backdrop clause (" as fighting raged ...")."""
+    return _BACKDROP.sub("", _CONSEQUENCE.sub("", sentence))
 
 
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
