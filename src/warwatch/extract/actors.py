@@ -41,18 +41,19 @@ class Actor:
             # a force named for its government's term: "Military Forces of the United States
             # (2009-2017)" for an incident of 2016 (rows with no aliases of their own name the terms)
             period = _PERIOD.match(self.canonical) if year is not None else None
-            if period:
-                for start, end, name in _PERIODS.get(period["base"], ()):
-                    if start <= year and (end is None or year <= end):
-                        return name
-            return self.canonical
+            return (period and _in_term(period["base"], year)) or self.canonical
         if country:
             filled = self.canonical.replace("{country}", country)
-            for start, end, name in _PERIODS.get(filled, ()):
-                if (end is None if year is None else start <= year and (end is None or year <= end)):
-                    return name
-            return filled
+            return _in_term(filled, year) or filled
         return self.canonical.replace(" of {country}", "").replace(" ({country})", "")
+
+
+def _in_term(base: str, year: int | None) -> str | None:
+    """The table's name for `base` in the period that holds `year` (with no year, the open one)."""
+    for start, end, name in _PERIODS.get(base, ()):
+        if (end is None if year is None else start <= year and (end is None or year <= end)):
+            return name
+    return None
 
 
 # "Military Forces of Syria" -> [(2000, None, "Military Forces of Syria (2000-)")]: names of the table

@@ -8,6 +8,7 @@ tally, never one incident (CLARIFICATIONS.md §2, §3).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -96,6 +97,7 @@ _CLAIMANT = (
 _ESTIMATE_WORDS = ("estimates", "figures", "data", "statistics", "tallies")
 _ESTIMATES = re.compile(r"(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,4})(?:own\s+)?(?:estimates|figures|data|statistics|tallies)"
                         r"\s+(?:show|showed|shows|suggest|suggested|suggests|indicate|indicated|indicates)\b")
+_NOBODY = {"The", "These", "Those", "Official", "Other", "Such", "Its", "Their"}
 _PRONOUNS = {"it", "he", "she", "they"}
 _CLAIMANT_FOLDED = (Folded(_CLAIMANT[0], length=5), None, Folded(_CLAIMANT[2], length=5))
 # The second is case-sensitive: its exact keys (one capital letter will do) hold for any text.
@@ -299,13 +301,9 @@ def claimant_in(sentence: str) -> str | None:
             who = _tidy_claimant(m.group("who").strip().rstrip(","))
             if who and who.lower() not in ("that", "this", "there"):
                 return who
-    if any(word in sentence for word in _ESTIMATE_WORDS):
-        m = _ESTIMATES.search(sentence)
-        words = m.group("who").split() if m else []
-        if words and words[0] in ("The", "These", "Those", "Official", "Other", "Such", "Its", "Their"):
-            words = words[1:]  # "The figures show": nobody named
-        if words:
-            return m.group("who").strip()
+    m = _ESTIMATES.search(sentence) if any(word in sentence for word in _ESTIMATE_WORDS) else None
+    if m and (len(words := m["who"].split()) > 1 or words[0] not in _NOBODY):  # "The figures show": nobody
+        return m["who"].strip()
     return None
 
 
@@ -331,11 +329,8 @@ def _counted_back(anchor: dt.date, count: int, unit: str) -> dt.date:
     """The day `count` days, weeks, months or years before `anchor` (the last day of a shorter month)."""
     if unit in ("day", "week"):
         return anchor - dt.timedelta(days=count * (7 if unit == "week" else 1))
-    months = anchor.year * 12 + anchor.month - 1 - count * (12 if unit == "year" else 1)
-    year, month = divmod(months, 12)
-    month += 1
-    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
-    return dt.date(year, month, min(anchor.day, (next_month - dt.timedelta(days=1)).day))
+    year, month = divmod(anchor.year * 12 + anchor.month - 1 - count * (12 if unit == "year" else 1), 12)
+    return dt.date(year, month + 1, min(anchor.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def tally_since(sentence: str, anchor: dt.date | None) -> dt.date | None:

@@ -134,11 +134,12 @@ _WAR_BEGAN = re.compile(r"\b(?:war|conflict|uprising|crisis|revolution|insurgenc
 # "... executed 128 residents of the town before the civil war started": the start of the war
 # dates something else
 _SINCE_THE_START = re.compile(r"\b(?:before|since|after|until|when|as)\s+(?:\S+\s+){0,3}$", re.I)
-# "started its mission in Iraq in late 2014 after ISIL seized control ...": a year before the
-# article's own is history, when the sentence names no day.
-_EARLIER_YEAR = re.compile(r"\b(?:in|since|during|by|from|of) (?:(?:early|late|mid-?|the summer of|the spring of|"
-                           r"the autumn of|the fall of|the winter of|the end of|the start of) ?)?(?P<year>(?:19|20)\d\d)\b",
-                           re.I)
+# A year a sentence names ("in late 2014", "since March 2011"): before the article's own it is
+# history when the sentence names no day ("started its mission in Iraq in late 2014 after ISIL
+# seized control ..."), and it is the "then" of a "Since then" that follows.
+_YEAR_NAMED = re.compile(rf"\b(?:in|since|during|by|from|of)\s+(?:(?:early|late|mid-?|the summer of|the spring of|"
+                         rf"the autumn of|the fall of|the winter of|the end of|the start of)\s*)?(?:{_MONTH}\s+)?"
+                         rf"(?P<year>(?:19|20)\d\d)\b", re.I)
 # What is done again and again is no incident ("Rebels regularly fire rockets into the west of the city").
 _HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|habitually|often|usually|repeatedly|frequent|"
                        r"almost daily|on a daily basis|every (?:day|night|week))\b", re.I)
@@ -366,7 +367,7 @@ def _history(sentence: _Sentence, anchor: dt.date | None) -> bool:
     if sentence.date is not None:
         # dated to a month or a week only: history when it lies more than a year back
         return sentence.date[1] >= 2 and (anchor - sentence.date[0]).days > 365
-    years = [int(m["year"]) for m in _EARLIER_YEAR.finditer(sentence.text)]
+    years = [int(m["year"]) for m in _YEAR_NAMED.finditer(sentence.text)]
     return bool(years) and max(years) < anchor.year
 
 
@@ -714,14 +715,10 @@ def build(article: Article) -> tuple[list[EventCandidate], list[Claim]]:
 _ATTACKERS = re.compile(r"\b(?:attackers|assailants|bombers?|the attacker)\b", re.I)
 
 
-_YEAR_NAMED = re.compile(rf"\b(?:in|since|from)\s+(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
-
-
 def _sentence_before(text: str, start: int) -> str:
-    """The sentence (or most of it) that ends where `start` begins."""
-    window = text[max(0, start - 400):start].rstrip()
-    cut = max(window.rfind(". ", 0, len(window) - 1), window.rfind("\n", 0, len(window) - 1))
-    return window[cut + 1:]
+    """The sentence of `text` before the one that starts at `start`."""
+    before = [text[a:b] for a, b in sentence_spans(text[:start])]
+    return before[-1] if before else ""
 
 
 def _year_named(sentence: str) -> dt.date | None:
