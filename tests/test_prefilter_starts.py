@@ -98,3 +98,38 @@ def test_claimant_tally_and_counts_are_unchanged_on_examples():
     got = [(claims.claimant_in(t), claims.is_tally(t), [(c.low, c.text) for c in numbers.find_counts(t)])
            for t in TEXTS]
     assert got == expected
+
+
+EVENT_TEXTS = [
+    "Four people were killed in the attack, which the army blamed on rebels, as fighting raged nearby.",
+    "Saturday's bombing at the site of a car bombing drew condolences; the Boston Marathon bombing was recalled.",
+    "Rebels, who have controlled the town since 2012, are now fighting to topple the government.",
+    "The strike came as talks to end the war resumed; no one was hurt, the deadliest attack this year.",
+    "Elsewhere, gunmen routinely attack convoys, triggering airstrikes by the U.S.-led coalition.",
+    "He said Tuesday\u2019s attack on a police post, in neighbouring Idlib, killed 3 of the attackers.",
+]
+
+
+def test_event_rule_patterns_agree_with_their_folded_search():
+    from warwatch.extract import events
+
+    folded_rules = {name: value for name, value in vars(events).items() if isinstance(value, Folded)}
+    assert len(folded_rules) >= 20 and folded_rules["_REFERENCE"].gate is not None
+    for name, folded in folded_rules.items():
+        pattern = folded.pattern
+        for base in EVENT_TEXTS + TEXTS:
+            for text in _variants(base):
+                a, b = pattern.search(text), folded.search(text)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, text)
+                assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in folded.finditer(text)]
+                assert pattern.sub(" ", text) == folded.sub(" ", text)
+                assert pattern.sub(lambda m: m.group(0).upper(), text) == folded.sub(lambda m: m.group(0).upper(), text)
+
+
+def test_a_pattern_without_keys_is_gated_by_what_every_match_needs():
+    pattern = re.compile(r"(?-i:[A-Z])\w*['\u2019]s attack")
+    gated = Folded(pattern, needs=re.compile("attack"))
+    assert not gated.keyed and gated.positions("Saturday's march") == []  # no "attack": not run at all
+    assert gated.positions("Saturday's attack") is None  # "attack" there: the pattern runs as usual
+    assert gated.search("after Saturday's attack").span() == (6, 23)
+    assert gated.sub(lambda m: "<" + m.group(0) + ">", "x Bob's attack") == "x <Bob's attack>"

@@ -16,7 +16,7 @@ import codecs
 import functools
 import re
 import string
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from re import _constants as C  # noqa: N812 - the parser's opcodes
 from re import _parser
 
@@ -287,12 +287,16 @@ def finditer_at(pattern: re.Pattern, text: str, starts: Sequence[int]) -> Iterat
 class Folded:
     """A pattern's search, finditer and sub, tried only where a match may start: at the positions
     where one of its folded keys occurs in `folded_text(text)` (none: no match, without running
-    the pattern); a pattern without keys as usual. Every answer is the pattern's own."""
+    the pattern); a pattern without keys as usual, unless `needs` is given: a pattern that every
+    match of `pattern` contains a match of (its head nouns, say), whose keys then gate the search
+    (none of them in the text: no match). Every answer is the pattern's own."""
 
-    __slots__ = ("pattern", "automaton", "keyed", "uniform")
+    __slots__ = ("pattern", "automaton", "keyed", "uniform", "gate")
 
-    def __init__(self, pattern: re.Pattern, length: int = KEY, shortest: int = 2) -> None:
+    def __init__(self, pattern: re.Pattern, length: int = KEY, shortest: int = 2,
+                 needs: re.Pattern | None = None) -> None:
         self.pattern = pattern
+        self.gate = Folded(needs, length, shortest) if needs is not None else None
         keys = keys_of(pattern, fold=True, length=length, shortest=shortest)
         self.keyed = bool(keys)
         self.automaton = ahocorasick.Automaton()
@@ -307,6 +311,8 @@ class Folded:
         """Where a match may start, ascending (None: anywhere). `lowered`: `text.lower()`, when
         the caller has it (used only for an ASCII text, where it is the folded text)."""
         if not self.keyed:
+            if self.gate is not None and self.gate.positions(text, lowered) == []:
+                return []
             return None
         if lowered is None or len(lowered) != len(text) or not text.isascii():
             lowered = folded_text(text)
@@ -327,17 +333,17 @@ class Folded:
             return self.pattern.finditer(text)
         return finditer_at(self.pattern, text, at)
 
-    def sub(self, replacement: str, text: str, lowered: str | None = None) -> str:
-        """`pattern.sub(replacement, text)` for a plain replacement (no backslash)."""
+    def sub(self, replacement: str | Callable[[re.Match], str], text: str, lowered: str | None = None) -> str:
+        """`pattern.sub(replacement, text)` for a plain replacement (no backslash) or a function."""
         at = self.positions(text, lowered)
-        if at is None or "\\" in replacement:
+        if at is None or (isinstance(replacement, str) and "\\" in replacement):
             return self.pattern.sub(replacement, text)
         if not at:
             return text
         pieces, last = [], 0
         for m in finditer_at(self.pattern, text, at):
             pieces.append(text[last:m.start()])
-            pieces.append(replacement)
+            pieces.append(replacement if isinstance(replacement, str) else replacement(m))
             last = m.end()
         if not pieces:
             return text

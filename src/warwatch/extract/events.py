@@ -24,6 +24,7 @@ from warwatch.extract.dates import _MONTH, _month, resolve_date
 from warwatch.extract.places import article_country, place_ref, places_in_article
 from warwatch.extract.sentences import sentence_spans
 from warwatch.models import Article, Claim, EventCandidate, Evidence, candidate_key
+from warwatch.prefilter import Folded
 
 # Stems of the words that can start an event or a casualty figure; a sentence with none is skipped.
 TRIGGER_STEMS = (
@@ -60,6 +61,9 @@ _REFERENCE = re.compile(
     r"(?:attacks?|bombings?|bombs|blasts?|explosions?|shootings?|massacres?|ambush|assaults?|(?:air|drone|missile|rocket)"
     r"[ -]?strikes?|airstrikes?|shelling|assassination(?: attempt)?|attempt on (?:his|her) life|stabbings?|"
     r"killings?|slayings?|suicide bombings?|car bombings?)\b", re.I)
+# Every _REFERENCE names one of these (it may start with any capitalised word, so has no keys of its own).
+_REFERENCE_NOUN = re.compile(r"attack|bomb|blast|explosion|shooting|massacre|ambush|assault|strike|shelling|"
+                             r"assassination|attempt on|stabbing|killing|slaying", re.I)
 # Modifiers that make a reference point to some other incident than the article's own.
 _OTHER_INCIDENT = re.compile(r"\b(?:previous|earlier|past|other|similar|such|next|future|possible|potential|"
                              r"recent|another|any|more|further|new|last|planned|threatened|alleged plot)\b", re.I)
@@ -161,6 +165,15 @@ _CAPTION = re.compile(
 _PROGRESSIVE = re.compile(r"\b(?:are|is) (?:now )?(?:\w+ly )?\w+ing\b", re.I)
 _PAST = re.compile(r"\b(?:\w+ed|began|fought|struck|shot|hit|took|blew|threw|killed|died|fled|overran|"
                    r"retook|seized|launched|went|broke|was|were)\b", re.I)
+# Searched in every coded sentence and mostly absent: each is tried only where one of its keys
+# occurs (prefilter.Folded; the answers are the patterns' own).
+(_ANAPHORA, _CASUALTY_DETAIL, _OTHER_INCIDENT, _NEGATED, _MODAL_BEFORE, _BACKGROUND, _REACTION,
+ _JUXTAPOSED, _ELSEWHERE, _NO_INCIDENT, _ENDURED, _HABITUAL, _PROGRESSIVE, _RELATIVE, _RECORD, _STATEMENT_DATE,
+ _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED) = map(Folded, (
+    _ANAPHORA, _CASUALTY_DETAIL, _OTHER_INCIDENT, _NEGATED, _MODAL_BEFORE, _BACKGROUND, _REACTION,
+    _JUXTAPOSED, _ELSEWHERE, _NO_INCIDENT, _ENDURED, _HABITUAL, _PROGRESSIVE, _RELATIVE, _RECORD, _STATEMENT_DATE,
+    _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED))
+_REFERENCE = Folded(_REFERENCE, needs=_REFERENCE_NOUN)
 
 
 @functools.lru_cache(maxsize=1)
@@ -262,12 +275,12 @@ def _attach_mentions(incidents: list[_Incident], sentences: list[_Sentence], anc
             target.mentions.append(s)
 
 
-_CONSEQUENCE = re.compile(r",\s+(?:triggering|prompting|sparking|drawing|provoking|which (?:triggered|prompted))\b.*$", re.I)
+_CONSEQUENCE = Folded(re.compile(r",\s+(?:triggering|prompting|sparking|drawing|provoking|which (?:triggered|prompted))\b.*$", re.I))
 # The backdrop of an incident is no part of it: "Airstrikes killed 85 civilians on Tuesday as intense
 # fighting was underway between the militants and U.S.-backed fighters" is an air strike.
-_BACKDROP = re.compile(r"[,\s]+(?:as|while|amid)\s+(?:(?:heavy|intense|fierce|heavier|renewed|ongoing|the)\s+)?"
+_BACKDROP = Folded(re.compile(r"[,\s]+(?:as|while|amid)\s+(?:(?:heavy|intense|fierce|heavier|renewed|ongoing|the)\s+)?"
                        r"(?:fighting|clashes|battles?|violence|hostilities)\s+(?:was|were|is|are|raged|rages|continued|"
-                       r"continues|intensified|escalated|went on)\b.*$", re.I)
+                       r"continues|intensified|escalated|went on)\b.*$", re.I))
 
 
 def main_clause(sentence: str) -> str:
@@ -406,12 +419,12 @@ def _harmed(text: str, mention: ActorMention) -> bool:
 
 
 _CO_AGENT = re.compile(r"\s*(?:,\s*)?(?:and|or|along with|together with)\s+(?:[\w-]+\s+){0,2}?", re.I)
-_RESPONSIBILITY = re.compile(
+_RESPONSIBILITY = Folded(re.compile(
     r"\b(?:claimed|accepted|admitted|took|claiming|accepting)\s+(?:the\s+)?(?:responsibility|credit)\b|"
     r"\b(?:claimed|claims) (?:the|saturday's|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|"
     r"yesterday's) (?:\w+ )?(?:attack|bombing|blast|assault|killing)s?\b|"
     r"\b(?:its|their) (?:own )?(?:fighters?|members?|militants?|men|suicide bombers?) (?:had )?"
-    r"(?:carried out|conducted|staged|launched)\b", re.I)
+    r"(?:carried out|conducted|staged|launched)\b", re.I))
 
 
 def _claimant_of(sentences: list[_Sentence]) -> ActorMention | None:
@@ -499,10 +512,10 @@ def _roles(sentences: list[_Sentence], coding: Coding, country: str | None, ment
     return first, second
 
 
-_CIVILIAN_TARGET = re.compile(
+_CIVILIAN_TARGET = Folded(re.compile(
     r"\b(?:civilians?|markets?|bakery|cafes?|caf\u00e9s?|restaurants?|hotels?|shops?|shopping (?:centre|center|mall)|"
     r"mosques?|churches|church|synagogues?|schools?|hospitals?|bus (?:station|stop)s?|wedding|funeral|concert|stadium|"
-    r"passengers|worshippers|shoppers|children|pupils|students|pedestrians|passers-by)\b", re.I)
+    r"passengers|worshippers|shoppers|children|pupils|students|pedestrians|passers-by)\b", re.I))
 
 
 def _civilian_target(text: str) -> bool:
@@ -712,7 +725,7 @@ def build(article: Article) -> tuple[list[EventCandidate], list[Claim]]:
     return candidates, claims
 
 
-_ATTACKERS = re.compile(r"\b(?:attackers|assailants|bombers?|the attacker)\b", re.I)
+_ATTACKERS = Folded(re.compile(r"\b(?:attackers|assailants|bombers?|the attacker)\b", re.I))
 
 
 def _sentence_before(text: str, start: int) -> str:
