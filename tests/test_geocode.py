@@ -512,3 +512,24 @@ def test_a_district_missing_from_the_gazetteer_is_never_a_namesake_abroad(gaz, t
 def test_a_town_named_in_full_is_not_a_possessive_of_a_shorter_name(gaz):
     place = code(gaz, "Kilis", country="Syria", context=("Manbij",))
     assert (place.location, place.iso3) == ("Kilis", "TUR")
+
+
+@pytest.mark.parametrize("text, context, country, city", [
+    ("Oxford Street", ["Cavehill Road", "Belfast"], "United Kingdom", "Belfast"),
+    ("Baghdad Street", ["Damascus"], "Syria", "Damascus"),
+])
+def test_geocode_a_street_named_after_a_town_is_not_that_town(gaz, text, context, country, city):
+    # a street of the article's city: its province (precision 3), never the namesake town
+    place = code(gaz, text, country=country, context=context)
+    assert place is not None and place.location == city and place.geo_precision == 3
+
+
+def test_geocode_a_missing_quarter_of_a_province_capital_gives_that_town_at_precision_2(gaz):
+    place = code(gaz, "Busra Square in Daraa al-Mahatta neighborhood", country="Syria", context=["Aleppo"])
+    assert (place.location, place.admin1, place.geo_precision) == ("Dara", "Daraa", 2)
+
+
+def test_geocode_a_name_with_city_in_it(gaz):
+    # "junction" is a kind word (a road junction) but here part of a town's name: the town itself
+    place = code(gaz, "Junction City", country="United States")
+    assert (place.location, place.admin1, place.geo_precision) == ("Junction City", "Kansas", 1)

@@ -165,3 +165,50 @@ def test_find_places_an_arabic_article_in_lower_case_is_part_of_the_name(sentenc
 ])
 def test_find_places_the_city_after_its_kind_or_its_heart(sentence, name):
     assert name in [n for n, _, _ in find_places(sentence)]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # a feast is no place: the town after it is
+    ("Five people were killed on 11 December in an attack on the Christmas market in Strasbourg, eastern France.",
+     "Strasbourg"),
+    # "City" is part of a name, not a word to trim
+    ("The owner of a truck rental agency in Junction City, Kan., identified the bomber.", "Junction City"),
+])
+def test_find_places_feasts_are_no_places_and_city_stays_in_a_name(sentence, name):
+    assert [n for n, _, _ in find_places(sentence)][:1] == [name]
+
+
+def test_find_places_an_actors_possessive_is_no_place():
+    assert find_places("From the outset, the IRA's bombing of the city caused widespread chaos.") == []
+
+
+def test_find_places_where_talks_were_hosted_in_a_capital_is_not_the_place():
+    assert find_places("Iran and Turkey have hosted negotiations in the Kazakh capital Astana that led to the "
+                       "creation of four de-escalation zones.") == []
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("An airstrike hit a building in al-Jadida neighborhood in western Mosul.", "al-Jadida in Mosul"),
+    # a missing village the sentence puts in a province is tied to the province, not to its capital town
+    ("Insurgents killed 14 civilians in the village of Khatab in central Hama province overnight.",
+     "Khatab, Hama province"),
+    ("The opposition-held district of Sevre in the northwestern province of Idlib was hit by a vacuum bomb.",
+     "Sevre, Idlib province"),
+])
+def test_place_ref_keeps_the_town_or_province_a_place_is_said_to_be_in(sentence, text):
+    ref = place_ref([sentence], sentence, None)
+    assert ref is not None and ref.text == text
+    assert text.split(",")[0].split(" in ")[0] not in ref.context
+
+
+def test_place_ref_a_country_outside_the_war_zones_ties_the_place():
+    sentence = ("The Cafeteria Rolando bombing was an attack on 13 September 1974 at the Rolando cafe in Calle "
+                "del Correo, Madrid, Spain which killed 13 people.")
+    ref = place_ref([sentence], sentence, None)
+    assert ref is not None and ref.country == "Spain"
+
+
+def test_find_places_a_days_possessive_and_a_based_adjective_are_no_places():
+    assert find_places("The death toll from Tuesdays terrorist rocket attacks on the neighborhood rose.") == []
+    assert all(not n.endswith("-based") for n, _, _ in find_places(
+        "The report by the New York-based group said dozens died in Manbij."))

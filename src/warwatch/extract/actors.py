@@ -207,7 +207,7 @@ def country_mentions(text: str) -> list[tuple[int, int, str]]:
                 continue
         if re.match(r"-(?:based|born)\b", lowered[end + 1:end + 8]):
             continue
-        if alias in ("georgia", "jordan", "chad", "niger") and not text[start].isupper():
+        if alias in ("georgia", "jordan", "chad", "niger", "guinea", "polish") and not text[start].isupper():
             continue
         found.append((start, end + 1, name))
     found.sort()

@@ -82,6 +82,9 @@ _NOT_PLACES = {w.capitalize() for w in list(MONTHS) + list(WEEKDAYS)} | {
     "Least", "Brief", "Pictures", "Depth", "Full", "Focus", "Short", "Times", "Large",
     "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Dozens", "Hundreds", "Car", "President", "Minister", "Observatory", "Associated Press",
     "Reuters", "AFP", "AP", "Photo", "Twitter", "Facebook", "U.S.", "US", "UN", "United Nations",
+    # feasts and holidays: "an attack on the Christmas market in Strasbourg"
+    "Christmas", "Easter", "Ramadan", "Eid", "Thanksgiving", "Halloween", "Passover", "Hanukkah", "Diwali",
+    "Ashura", "Nowruz", "New Year", "New Year's", "Independence Day",
 }
 
 
@@ -97,11 +100,13 @@ def _usable(name: str) -> bool:
     first = name.split()[0]
     if any(word.lower() in _NOT_PLACE_WORDS for word in name.split()):
         return False
-    if re.search(r"-(?:held|backed|led|controlled|run|based|linked|allied)$", first, re.I):
+    if any(re.search(r"-(?:held|backed|led|controlled|run|based|linked|allied)$", word, re.I)
+           for word in (first, name.split()[-1])):  # "rebel-held", "a New York-based group"
         return False
-    if name in _NOT_PLACES or first in _NOT_PLACES:
-        return False
-    if actor_table().mentions(name) and actor_table().mentions(name)[0].end >= len(name) - 1:
+    if name in _NOT_PLACES or first in _NOT_PLACES or (name.endswith("s") and name[:-1] in _NOT_PLACES):
+        return False  # "Tuesdays terrorist rocket attacks": a day's, not a place
+    owner = re.sub(r"[’']s$", "", name)  # "the IRA's bombing of the city": an actor's, not a place
+    if actor_table().mentions(owner) and actor_table().mentions(owner)[0].end >= len(owner) - 1:
         return False
     return not name.isupper() or len(name) > 4
 
@@ -121,13 +126,15 @@ _SAID_AT_BEFORE = re.compile(
     r"hearing|session|report|statement|White House|Oval Office|headquarters|concern|"
     r"[Ss]ecretary|[Pp]resident|[Cc]hancellor|[Ss]tate [Dd]epartment|Pentagon|Kremlin)"
     r"(?: (?:issued|released|published|held|hosted|(?:are |is |were )?(?:due|set|scheduled) to (?:begin|start|resume|be held)))?"
-    r" (?:in|at|of|from) (?:the )?$")
+    r" (?:in|at|of|from) (?:the )?(?:[A-Z]\w+ (?:capital|city) )?$")  # "negotiations in the Kazakh capital Astana"
 
 
 # What follows a place to say which town or province it is in: "al-Hamadaniyeh area in Aleppo city",
 # "al-Rasafa in Raqqa", "the Akrameh neighbourhood of Homs".
 _IN_ANCHOR = re.compile(rf"(?: (?:area|district|neighbou?rhood|quarter|village|town|camp|suburb))? (?:in|of) (?:the )?"
-                        rf"(?:(?:city|town|province|countryside|governorate) of )?(?P<name>{_NAME})")
+                        rf"(?:(?:north|south)?(?:east|west)?(?:ern)? |central )?"  # "in western Mosul"
+                        rf"(?:(?P<kind>city|town|province|countryside|governorate) of )?(?P<name>{_NAME})"
+                        r"(?P<province> (?:province|governorate)\b)?")
 
 
 def _cut_headline(name: str) -> str:
@@ -146,8 +153,8 @@ def _cut_headline(name: str) -> str:
 def _trim(name: str) -> str:
     """A name without trailing words that are no part of a place name ("Damascus Saturday")."""
     words = name.split(" ")
-    while len(words) > 1 and (words[-1] in _NOT_PLACES or _is_country_word(words[-1])):
-        words.pop()  # "Damascus Saturday", "Golan Heights Israeli"
+    while len(words) > 1 and words[-1] != "City" and (words[-1] in _NOT_PLACES or _is_country_word(words[-1])):
+        words.pop()  # "Damascus Saturday", "Golan Heights Israeli"; "Junction City" is a name
     return " ".join(words)
 
 
@@ -350,8 +357,12 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
             anchor = _IN_ANCHOR.match(sentence, (found if found >= 0 else at) + len(name))
             if anchor is not None and anchor.group("name") != name and _usable(anchor.group("name")) \
                     and not _is_country_word(anchor.group("name")):
-                # "al-Hamadaniyeh area in Aleppo city": the place with the town it is in, for the geocoder
-                chosen = (f"{name} in {anchor.group('name')}", near)
+                # "al-Hamadaniyeh area in Aleppo city": the place with the town it is in, for the geocoder;
+                # "Khatab in central Hama province": with its province
+                if anchor.group("province") or anchor.group("kind") in ("province", "governorate"):
+                    chosen = (f"{name}, {anchor.group('name')} province", near)
+                else:
+                    chosen = (f"{name} in {anchor.group('name')}", near)
             break
         if chosen:
             break
@@ -383,7 +394,7 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
         country = tied
     if article_places is None:
         article_places = places_in_article(article_text, dateline)
-    base = chosen[0].split(" in ")[0] if chosen else None  # "al-Hamadaniyeh in Aleppo": its own name
+    base = re.split(r" in |, ", chosen[0])[0] if chosen else None  # "al-Hamadaniyeh in Aleppo": its own name
     context = [name for name in article_places if not chosen or name not in (chosen[0], base)]
     if chosen is None:
         # no place in the incident's sentences: the place the article names most, as a coder takes

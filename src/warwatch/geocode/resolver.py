@@ -29,7 +29,8 @@ from warwatch.models import Place, PlaceRef
 # Name levels, best first: full name, alternate name, skeleton of either.
 _LEVEL_SCORE = {builder.MAIN: 3.0, builder.ALTERNATE: 2.6, builder.MAIN_SKELETON: 1.2,
                 builder.ALTERNATE_SKELETON: 0.8}
-BIG_CITY = 100_000  # a city this large is meant by its name even when the text's country disagrees
+BIG_CITY = 100_000
+_STREET_WORDS = frozenset("street st avenue ave boulevard square lane roundabout".split())  # a city this large is meant by its name even when the text's country disagrees
 _SPLIT_NEAR = re.compile(r"\s+(?:near|outside|close to|not far from|by)\s+", re.I)
 _SPLIT_IN = re.compile(r"\s+(?:in|of)\s+(?=[A-Z])")
 _BETWEEN = re.compile(r"^(?:[\w -]*?\s)?between\s+(.+?)\s+and\s+(.+)$", re.I)
@@ -269,15 +270,18 @@ class Resolver:
         division = self.gaz.admin1_of(c.cc, c.admin1)
         return division is not None and division.capital == c.id
 
-    def best_part(self, words: tuple[str, ...], roles: frozenset[str], hints: _Hints) -> Candidate | None:
+    def best_part(self, words: tuple[str, ...], roles: frozenset[str], hints: _Hints,
+                  capitals: bool = False) -> Candidate | None:
         """The best place named by a part of a text that as a whole names none ("Aleppo Monitor AFP"):
-        the longest runs of words first; a spelling variant only of a province or a big city."""
+        the longest runs of words first; a spelling variant only of a province or a big city (or,
+        with `capitals`, a province's capital: "Daraa al-Mahatta" is a part of Daraa)."""
         for size in range(len(words) - 1, 0, -1):
             starts = [i for i in range(len(words) - size + 1) if len("".join(words[i:i + size])) >= 4]
             runs = [words[i:i + size] for i in starts]
             found = [c for run in runs
                      if (c := self.best(run, roles, hints, skeleton=size > 1, elsewhere=False)) is not None
-                     and (c.kind == "A" or c.population >= BIG_CITY)]  # a word of a missing village's name is not enough
+                     and (c.kind == "A" or c.population >= BIG_CITY  # a word of a missing village's name is not enough
+                          or (capitals and self._is_capital(c)))]
             if not found:  # "Aleppos Salaheddin": a part of a city named after the city's possessive
                 found = [c for i in starts if i + size < len(words)  # a possessive comes before what is owned
                          and len((run := words[i:i + size])[-1]) >= 5 and run[-1].endswith("s")
@@ -396,6 +400,10 @@ class Resolver:
         if hints.admin1 is None and anchor_admin1 is not None:
             hints.admin1 = anchor_admin1
             hints.cc = hints.cc or anchor_admin1.cc
+        if parsed.full and parsed.full[-1] in _STREET_WORDS:
+            # "Oxford Street" in a Belfast story, "Baghdad Street" in Damascus: a street of a city
+            # named after another place; only the whole name may match, never the namesake town
+            parsed = dataclasses.replace(parsed, words=())
         match, whole = self.match_text(parsed, hints)
         if match is not None and match.kind == "P" and not match.local and parsed.anchors:
             # "al-Rasafa in Raqqa": a namesake of the place far from the town the text puts it in is
@@ -405,17 +413,23 @@ class Resolver:
             if tie is not None and tie.kind == "P" and km(match.lat, match.lon, tie.lat, tie.lon) > 100:
                 return self._place(tie, parsed, ref, precision=2)
         if match is not None:
-            if whole:  # the kind words were part of the name: "West Horndon", "Oil City"
-                parsed = dataclasses.replace(parsed, roles=parsed.roles & {"facility"}, near=False)
+            if whole:  # the kind words were part of the name: "West Horndon", "Oil City", "Junction City"
+                facility = match.local or match.feature != "P"  # "al-Omar oil field" is a site, not a town
+                parsed = dataclasses.replace(parsed, roles=parsed.roles & ({"facility"} if facility else set()),
+                                             near=False)
             return self._place(match, parsed, ref)
         # missing: a known place the text ties it to ("X near Y", "X, Y district"), else the province
         for anchor in parsed.anchors:
             words, roles = split_qualifiers(anchor)
             if not words or self.gaz.country(anchor) is not None:
                 continue
-            match = self.best(tuple(words), frozenset(roles), hints)
+            # "... in Daraa al-Mahatta neighborhood": the town a part of the anchor names
+            match = (self.best(tuple(words), frozenset(roles), hints)
+                     or self.best_part(tuple(words), frozenset(roles), hints, capitals=True))
             if match is not None and match.kind != "A":
                 return self._place(match, parsed, ref, precision=2)
+            if match is not None and (division := self.gaz.admin1_of(match.cc, match.admin1)) is not None:
+                return self._province(division, matched=None)
         division = hints.admin1 or anchor_admin1
         if division is not None:
             return self._province(division, matched=None)
