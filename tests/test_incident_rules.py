@@ -285,3 +285,20 @@ def test_forces_that_say_they_acted_are_the_party_and_a_later_village_beats_a_pr
     candidates, _ = _candidates(text)
     assert [(c.actor1, c.actor2) for c in candidates] == [("Syrian Democratic Forces (SDF)", "Islamic State (IS)")]
     assert "Baghouz" in candidates[0].place_ref.text
+
+
+@pytest.mark.parametrize("sentence", [
+    "Government forces have been fighting against several rebel groups operating in the country.",
+    "IS has also been under attack in neighbouring Iraq.",
+    "Hezbollah fighters have been assisting army forces in fending off several attacks by the rebels.",
+    "Turkey continues to fight the Islamic State along its border.",
+])
+def test_an_undated_ongoing_campaign_is_background_not_an_incident(sentence):
+    candidates, _ = _candidates(sentence)
+    assert candidates == []
+
+
+def test_a_harm_told_beside_an_ongoing_campaign_is_still_an_incident():
+    candidates, _ = _candidates("IS militants have executed 70 members of a tribe they have been battling in "
+                                "eastern Syria, a monitoring group said.")
+    assert [c.fatalities for c in candidates] == [70]

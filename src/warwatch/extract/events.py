@@ -163,16 +163,23 @@ _CAPTION = re.compile(
     # and the story follows ("(Reuters Photo) Airstrikes on Daesh-held villages killed ...")
     r"(?!^)\((?:\w+ )?(?:photo|file photo|picture)\)|^photo:", re.I)
 _PROGRESSIVE = re.compile(r"\b(?:are|is) (?:now )?(?:\w+ly )?\w+ing\b", re.I)
+# An ongoing campaign, undated, is background unless the sentence also tells a harm done: "government
+# forces have been fighting several rebel groups", "IS has also been under attack in neighbouring Iraq",
+# "Turkey continues to fight Daesh" (but "IS has executed 700 members of a tribe it has been battling").
+_ONGOING = re.compile(r"\b(?:has|have) (?:also |long |now )?been (?:\w+ly )?(?:\w+ing|under (?:attack|siege|fire))\b|"
+                      r"\bcontinues? to (?:fight|battle|attack|target|bomb|shell|besiege)\b", re.I)
+_HARM_DONE = re.compile(r"\b(?:killed|killing|executed|died|wounded|injured|struck|bombed|shelled|shot|"
+                        r"captured|seized|destroyed)\b", re.I)
 _PAST = re.compile(r"\b(?:\w+ed|began|fought|struck|shot|hit|took|blew|threw|killed|died|fled|overran|"
                    r"retook|seized|launched|went|broke|was|were)\b", re.I)
 # Searched in every coded sentence and mostly absent: each is tried only where one of its keys
 # occurs (prefilter.Folded; the answers are the patterns' own).
 (_ANAPHORA, _CASUALTY_DETAIL, _OTHER_INCIDENT, _NEGATED, _MODAL_BEFORE, _BACKGROUND, _REACTION,
  _JUXTAPOSED, _ELSEWHERE, _NO_INCIDENT, _ENDURED, _HABITUAL, _PROGRESSIVE, _RELATIVE, _RECORD, _STATEMENT_DATE,
- _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED) = map(Folded, (
+ _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE) = map(Folded, (
     _ANAPHORA, _CASUALTY_DETAIL, _OTHER_INCIDENT, _NEGATED, _MODAL_BEFORE, _BACKGROUND, _REACTION,
     _JUXTAPOSED, _ELSEWHERE, _NO_INCIDENT, _ENDURED, _HABITUAL, _PROGRESSIVE, _RELATIVE, _RECORD, _STATEMENT_DATE,
-    _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED))
+    _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE))
 _REFERENCE = Folded(_REFERENCE, needs=_REFERENCE_NOUN)
 
 
@@ -358,7 +365,8 @@ def is_incident(sentence: _Sentence) -> bool:
     if (_BACKGROUND.search(text) or _REACTION.search(text) or _CAPTION.search(text) or _JUXTAPOSED.search(text)
             or _HABITUAL.search(text) or _NO_INCIDENT.search(text)):
         return False
-    if sentence.date is None and (_PROGRESSIVE.search(text) or _ENDURED.search(text)):
+    if sentence.date is None and (_PROGRESSIVE.search(text) or _ENDURED.search(text)
+                                  or (_ONGOING.search(text) and not _HARM_DONE.search(text))):
         return False
     if sentence.coding.event_type == "Strategic developments" and not sentence.lead and not any(
             when is not None and when[1] == 1 for when in (sentence.date, sentence.stated)):
