@@ -302,3 +302,12 @@ def test_a_harm_told_beside_an_ongoing_campaign_is_still_an_incident():
     candidates, _ = _candidates("IS militants have executed 70 members of a tribe they have been battling in "
                                 "eastern Syria, a monitoring group said.")
     assert [c.fatalities for c in candidates] == [70]
+
+
+@pytest.mark.parametrize("sentence", [
+    'The government labels rebel groups and militants fighting the regime as "terrorists".',
+    "U.N. inspectors to visit Syria chemical attack sites on Monday.",
+])
+def test_a_label_for_a_side_and_a_visit_to_attack_sites_are_no_incidents(sentence):
+    candidates, _ = _candidates(sentence)
+    assert candidates == []

@@ -113,7 +113,9 @@ _ELSEWHERE = re.compile(r"\b(?:elsewhere|separately|in a separate|in (?:the )?ne
 # A place described by what once happened there is no incident of that kind: "strikes on Khan Sheikhun,
 # the site of a deadly April chemical attack" are air strikes.
 _SITE_OF = re.compile(r"\b(?:the )?(?:site|scene) of (?:a|an|the|last \w+['’]s|this \w+['’]s) [^,.;]{0,60}?"
-                      r"(?:attacks?|massacres?|bombings?|strikes?)\b", re.I)
+                      r"(?:attacks?|massacres?|bombings?|strikes?)\b|"
+                      # "U.N. inspectors to visit Syria chemical attacks sites"
+                      r"\b(?:[\w-]+ )?(?:attacks?|massacres?|bombings?|strikes?) sites?\b", re.I)
 # Accusations in general, arsenals and uncertainty are no incidents: "the government has been responsible
 # for chlorine and other chemical attacks", "all chemical weapons had been destroyed", "unable to determine".
 _NO_INCIDENT = re.compile(r"\bresponsible for (?:\w+ ){0,4}(?:attacks|bombings|killings|massacres)\b|"
@@ -124,6 +126,7 @@ _NO_INCIDENT = re.compile(r"\bresponsible for (?:\w+ ){0,4}(?:attacks|bombings|k
                           r"\b(?:unable|not able) to (?:\w+ )?(?:determine|confirm|verify|establish)\b|"
                           # a name for someone: "The government refers to rebels ... as terrorists"
                           r"\b(?:refers?|referred|referring) to (?:[\w'’-]+ ){1,10}?as\b|"
+                          r"\b(?:labels?|labell?ed|labell?ing|brands?|branded|branding) (?:[\w'’-]+ ){1,10}?as\b|"
                           # "have been criticised by rights groups for indiscriminate attacks"
                           r"\b(?:critici[sz]ed|censured|faulted) (?:[\w'’-]+ ){0,5}?for\b", re.I)
 # Undated, what a place has lived through or a long campaign is background, not one incident:
