@@ -112,3 +112,16 @@ def test_activists_and_residents_who_speak_are_no_protesters_or_civilians():
     article = Article(article_id="t", text=text, body_hash=body_hash(text), published=PUBLISHED)
     (claim,) = extract(article).claims
     assert (claim.claimant, claim.claimant_actor, claim.number_low) == ("Activists", None, 3)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("More than 300,000 people have been killed and 11 million displaced since the conflict began in 2011.",
+     [("killed", "More than 300,000"), ("displaced", "11 million")]),
+    ("The war has killed more than 300,000 people and displaced 11 million since 2011.",
+     [("killed", "more than 300,000"), ("displaced", "11 million")]),
+    ("Seven civilians were martyred on Wednesday as terrorists shelled the neighbourhood.", [("killed", "Seven")]),
+    ("Islamic State killed 270 in a gas field battle, the monitor said.", [("killed", "270")]),
+    ("There must be military action, he said, if no one evacuated.", []),
+])
+def test_figures_with_the_victims_implied_or_told_after(sentence, expected):
+    assert [(f.quantity, f.count.text) for f in figures_in(sentence, "Syria")] == expected

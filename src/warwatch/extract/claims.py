@@ -22,7 +22,7 @@ from warwatch.prefilter import Folded, Starts, folded_text, search_at
 # What happened to the victims, by the verb or noun that says it.
 QUANTITY_WORDS = (
     ("killed", r"killed|dead|died|die|slain|shot dead|lost their lives|lost his life|lost her life|"
-               r"massacred|executed|beheaded|deaths?|fatalities|bodies"),
+               r"massacred|executed|beheaded|deaths?|fatalities|bodies|martyrs|martyred"),
     ("injured", r"wounded|injured|hurt|injuries|maimed|hospitali[sz]ed"),
     ("evacuated", r"evacuated|rescued"),
     ("displaced", r"displaced|fled|fleeing|forced (?:to flee|from their homes)|left (?:the|their) (?:area|homes|town|city|villages?)|uprooted|made homeless"),
@@ -178,8 +178,12 @@ def _quantity_after(text: str, start: int) -> str | None:
 # the rest of the sentence: none of these looks behind).
 _UNIT_AFTER = re.compile(r"\s*(?:percent|per cent|%|km|kilomet|miles?|square|years?|months?|weeks?|days?|hours?|"
                          r"minutes?|a\.m|p\.m|am\b|pm\b|mm\b|meters?|metres?)", re.I)
-_OBJECT_IMPLIED = re.compile(r"\s*(?:[.,;]|and\b|$)")
-_PASSIVE_AFTER = re.compile(r"\s+(?:were|have been|had been|was|are|dead|killed|died|wounded|injured)")
+# "killed 30,000 ... and displaced some two million.", "displaced 11 million since 2011": the object is implied
+_OBJECT_IMPLIED = re.compile(r"\s*(?:[.,;]|and\b|$|(?:since|in|inside|across|throughout|during|over|within|from|"
+                             r"on|near|outside|overnight|yesterday|today|last)\b)")
+# "11 million displaced", "14 people were killed"
+_PASSIVE_AFTER = re.compile(r"\s+(?:were|have been|had been|was|are|dead|killed|died|wounded|injured|displaced|"
+                            r"uprooted|evacuated)\b")
 
 
 def figures_in(sentence: str, country: str | None) -> list[Figure]:
@@ -199,6 +203,8 @@ def figures_in(sentence: str, country: str | None) -> list[Figure]:
         if re.fullmatch(r"(?:19|20)\d\d", count.text):
             continue
         before = sentence[:count.start]
+        if re.search(r"\bno\s+$", before, re.I):
+            continue  # "if no one evacuated"
         victim = _VICTIM.match(sentence, count.end)
         if victim and re.search(r"\d|\bthat\b", victim.group(1)):
             victim = None  # "85 adding that 50 civilians": the words lead to another figure
@@ -216,7 +222,6 @@ def figures_in(sentence: str, country: str | None) -> list[Figure]:
             quantity = _quantity_after(sentence, victim.end())
             victims = victim.group(1)
         elif lead and _OBJECT_IMPLIED.match(sentence, count.end):
-            # "killed 30,000 people ... and displaced some two million.": the object is implied
             quantity = _AFTER_TO_QUANTITY.get(lead.group(0).split()[0].lower(), "killed")
             victims = ""
         else:
