@@ -212,3 +212,13 @@ def test_find_places_a_days_possessive_and_a_based_adjective_are_no_places():
     assert find_places("The death toll from Tuesdays terrorist rocket attacks on the neighborhood rose.") == []
     assert all(not n.endswith("-based") for n, _, _ in find_places(
         "The report by the New York-based group said dozens died in Manbij."))
+
+
+def test_country_words_cover_every_country_but_not_peoples_living_across_borders():
+    from warwatch.extract.actors import country_mentions
+
+    assert [c for _, _, c in country_mentions("Madrid, Spain and the Dutch and Polish police")] == [
+        "Spain", "The Netherlands", "Poland"]
+    assert [c for _, _, c in country_mentions("in Northern Ireland")] == ["United Kingdom"]
+    # Syria's Turkmen are no people of Turkmenistan; "polish" in lower case is a verb
+    assert country_mentions("Turkmen fighters polish their rifles") == []
