@@ -533,3 +533,10 @@ def test_geocode_a_name_with_city_in_it(gaz):
     # "junction" is a kind word (a road junction) but here part of a town's name: the town itself
     place = code(gaz, "Junction City", country="United States")
     assert (place.location, place.admin1, place.geo_precision) == ("Junction City", "Kansas", 1)
+
+
+def test_geocode_a_town_just_across_the_border_from_the_country_given(gaz):
+    # "Turkish forces ... Manbij": the country given is the actor's; Manbij lies next to Turkey, in Syria
+    place = code(gaz, "Manbij", country="Turkey")
+    assert (place.location, place.country, place.geo_precision) == ("Manbij", "Syria", 1)
+    assert code(gaz, "Manbij", country="France") is None  # far from France: not it

@@ -118,6 +118,7 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
         self._divisions: dict[str, list[tuple[Admin1, tuple[str, str]]]] = {}
+        self._boxes: dict[str, list[tuple[float, float, float, float]]] = {}
 
     # -- lookups -------------------------------------------------------------------------
     def candidates(self, words: tuple[str, ...] | list[str], cc: str | None, skeleton: bool = True) -> list[Candidate]:
@@ -243,6 +244,11 @@ class Resolver:
                           or (c.level == builder.MAIN_SKELETON and len(key) > 6
                               and _similar(key, fold(c.name), 0.8)))]
             if not found:
+                # a town of that very name just across the border ("Manbij" in a story of Turkey's
+                # operation in Syria): the country given was the actor's, the town is next to it
+                found = [c for c in self.candidates(words, None, skeleton=False)
+                         if c.kind == "P" and c.level <= builder.ALTERNATE and self._next_to(c, hints.cc)]
+            if not found:
                 # a province, its capital or a curated place known by its own name ("Quneitra" in a
                 # story the text ties to Israel by an Israeli drone): the country given was an actor's
                 found = [c for c in self.candidates(words, None, skeleton=False)
@@ -264,6 +270,14 @@ class Resolver:
         if not found:
             return None
         return max(found, key=lambda c: (self.score(c, roles, hints), c.population, -c.id))
+
+    def _next_to(self, c: Candidate, cc: str, margin: float = 0.5) -> bool:
+        """Whether a place lies within about 50 km (`margin` degrees) of one of a country's provinces."""
+        boxes = self._boxes.get(cc)
+        if boxes is None:
+            boxes = self._boxes[cc] = [d.box for d in self.gaz.admin1s.values() if d.cc == cc]
+        return any(south - margin <= c.lat <= north + margin and west - margin <= c.lon <= east + margin
+                   for south, north, west, east in boxes)
 
     def _is_capital(self, c: Candidate) -> bool:
         """Whether a town is its province's capital (a name everyone knows: "Quneitra", "Idlib")."""
