@@ -125,3 +125,37 @@ def test_activists_and_residents_who_speak_are_no_protesters_or_civilians():
 ])
 def test_figures_with_the_victims_implied_or_told_after(sentence, expected):
     assert [(f.quantity, f.count.text) for f in figures_in(sentence, "Syria")] == expected
+
+
+@pytest.mark.parametrize("sentence, who", [
+    ("It also said that 19 regime fighters were killed in the fighting.", "It"),
+    ("Another five people were killed in an air raid on the neighbourhood of Sheikh Said it said.", "it"),
+    ("Activists say rebel infighting has killed 45 opposition fighters over the past two days.", "Activists"),
+    ("But activists say coalition strikes have killed hundreds of civilians.", "activists"),
+    ("The airstrikes left ten civilians injured, the news agency specified.", "agency"),
+])
+def test_claimants_with_an_adverb_a_pronoun_or_a_plain_say(sentence, who):
+    from warwatch.extract.claims import claimant_in
+
+    assert claimant_in(sentence) == who
+
+
+def test_a_claimant_starts_at_a_word():
+    from warwatch.extract.claims import claimant_in
+
+    assert claimant_in("Other media sources also said that two civilians were killed.") == "sources"
+
+
+def test_a_pronoun_claimant_is_the_one_named_before_unless_it_cannot_stand_for_it():
+    from warwatch.extract.events import build
+    from warwatch.models import Article, body_hash
+
+    text = ("An air strike killed 12 people in the town on Monday, the Syrian Observatory said. "
+            "Another five people were killed in shelling on the village, it said. "
+            "Activists said 30 were wounded in the town. "
+            "Eight people were wounded in the strike, he added.")
+    article = Article(article_id="p", text=text, body_hash=body_hash(text), published=dt.date(2019, 6, 15))
+    _, claims = build(article)
+    by_number = {c.number_low: c.claimant for c in claims}
+    assert by_number[5] == "the Syrian Observatory"
+    assert by_number[8] is None  # "he" is not the activists

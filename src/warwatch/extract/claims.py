@@ -74,12 +74,12 @@ _TALLY = re.compile(r"\b(?:since (?:the (?:start|beginning|outbreak)|then|it beg
                     r"(?![\s-]+(?:zone|area|hit|torn|affected|ravaged)))\b", re.I)
 _SINCE = re.compile(r"\bsince\b(?P<rest>[^,;]{0,80})", re.I)
 # The verbs one of which ends every match of the second claimant pattern (case-sensitive).
-_CLAIM_VERBS = ("said", "says", "reported", "reports", "told", "announced", "stated", "claimed", "added",
-                "tweeted", "confirmed", "estimated", "counted", "documented")
+_CLAIM_VERBS = ("said", "says", "say", "reported", "reports", "told", "announced", "stated", "claimed", "added",
+                "tweeted", "confirmed", "estimated", "counted", "documented", "specified", "noted")
 _CLAIMANT = (
     re.compile(r"\baccording to (?P<who>(?:the |a )?(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+?)(?=[,.;]|$| said| who| which| (?:they|it|he|she|there|at least|more than)\b)", re.I),
-    re.compile(r"(?P<who>(?:The |the |A |a )?(?:[A-Z][\w'’.-]*[\s-]+|for\s+|of\s+|and\s+|a\s+war\s+|monitor\s+){0,8}"
-               r"(?:[A-Z][\w'’.-]*|It|He|She|They|(?:(?:an?|the|one|another|local|senior|military|security|"
+    re.compile(r"(?P<who>\b(?:The |the |A |a )?(?:[A-Z][\w'’.-]*[\s-]+|for\s+|of\s+|and\s+|a\s+war\s+|monitor\s+){0,8}"
+               r"(?:[A-Z][\w'’.-]*|It|He|She|They|\b(?:it|he|she|they)|(?:(?:an?|the|one|another|local|senior|military|security|"
                r"medical|hospital|government|army|police|rebel|opposition|aid|rights|humanitarian|relief|monitoring|"
                r"observatory|activist|"
                r"health|state|[A-Z][\w'’.-]*)\s+){0,3}"
@@ -90,7 +90,8 @@ _CLAIMANT = (
                # "Activists in Deir Ezzor said": the place is where they are, not who they are
                r"(?:\s+in\s+(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|the\s+(?:city|town|area|province|region|"
                r"village|capital|country|camp)))?"
-               r"(?:,[^,]{2,60},)?\s+(?:" + "|".join(_CLAIM_VERBS) + r")\b"),
+               r"(?:,[^,]{2,60},)?(?:\s+(?:also|further|later|earlier|separately|previously|initially))?"
+               r"\s+(?:" + "|".join(_CLAIM_VERBS) + r")\b"),
     re.compile(r"\b(?:said|says|reported|told|announced|claimed|confirmed)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s*){1,6})"),
 )
 # "... across the country, UN estimates suggest": figures that speak for their maker
@@ -270,7 +271,8 @@ def _uncounted(sentence: str, counted: list[Figure], country: str | None) -> lis
     return extra
 
 
-_NOT_A_CLAIMANT_START = frozenset(WEEKDAYS) | {"and", "on", "of", "for", "to", "in", "at", "by", "late", "early"}
+_NOT_A_CLAIMANT_START = frozenset(WEEKDAYS) | {"and", "on", "of", "for", "to", "in", "at", "by", "late", "early",
+                                               "but", "yet", "however", "meanwhile", "also"}
 _DETERMINERS = {"a", "an", "the"}
 
 
@@ -285,6 +287,8 @@ def _tidy_claimant(who: str) -> str | None:
         if words[i] in _DETERMINERS and words[i - 1][:1].isupper():
             words = words[i:]
             break
+    if len(words) > 1 and words[-1] in _PRONOUNS:
+        words = words[-1:]  # "in the neighbourhood of Sheikh Said it said": the pronoun alone
     return " ".join(words) or None
 
 

@@ -754,6 +754,12 @@ def _year_named(sentence: str) -> dt.date | None:
     return dt.date(int(m["year"]), _month(m["month"]) if m["month"] else 1, 1)
 
 
+# Speakers "he", "she" or "it" cannot stand for.
+_PLURAL_CLAIMANTS = frozenset("officials sources commanders witnesses residents activists monitors medics doctors "
+                              "rescuers agencies groups organizations organisations authorities reporters "
+                              "correspondents media people".split())
+
+
 def _claims(article: Article, sentences: list[_Sentence], key_of: dict[int, str], country: str | None,
             answered: dict[int, tuple[int, str]], attackers: dict[str, str]) -> list[Claim]:
     """Every casualty figure of the article as a claim; "10 attackers were killed" counts the side
@@ -764,7 +770,10 @@ def _claims(article: Article, sentences: list[_Sentence], key_of: dict[int, str]
     for s in sentences:
         said = claimant_in(s.text)
         if said and said.lower() in ("it", "he", "she", "they"):
-            said = last_claimant or said
+            # the claimant named before, unless "he", "she" or "it" would stand for a plural ("activists")
+            plural = last_claimant is not None and last_claimant.split()[-1].lower() in _PLURAL_CLAIMANTS
+            # (a pronoun that stands for nobody named is no claimant)
+            said = last_claimant if last_claimant and (said.lower() == "they" or not plural) else None
         elif said:
             last_claimant = said
         figures = s.figures_for(country)
