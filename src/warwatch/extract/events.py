@@ -285,12 +285,14 @@ def _attach_mentions(incidents: list[_Incident], sentences: list[_Sentence], anc
             target.mentions.append(s)
 
 
-_CONSEQUENCE = Folded(re.compile(r",\s+(?:triggering|prompting|sparking|drawing|provoking|which (?:triggered|prompted))\b.*$", re.I))
+_CONSEQUENCE = Folded(re.compile(
+    r",\s+(?:triggering|prompting|sparking|drawing|provoking|which (?:triggered|prompted))\b.*$", re.I))
 # The backdrop of an incident is no part of it: "Airstrikes killed 85 civilians on Tuesday as intense
 # fighting was underway between the militants and U.S.-backed fighters" is an air strike.
-_BACKDROP = Folded(re.compile(r"[,\s]+(?:as|while|amid)\s+(?:(?:heavy|intense|fierce|heavier|renewed|ongoing|the)\s+)?"
-                       r"(?:fighting|clashes|battles?|violence|hostilities)\s+(?:was|were|is|are|raged|rages|continued|"
-                       r"continues|intensified|escalated|went on)\b.*$", re.I))
+_BACKDROP = Folded(re.compile(
+    r"[,\s]+(?:as|while|amid)\s+(?:(?:heavy|intense|fierce|heavier|renewed|ongoing|the)\s+)?"
+    r"(?:fighting|clashes|battles?|violence|hostilities)\s+(?:was|were|is|are|raged|rages|continued|"
+    r"continues|intensified|escalated|went on)\b.*$", re.I))
 
 
 def main_clause(sentence: str) -> str:
@@ -770,9 +772,9 @@ def _claims(article: Article, sentences: list[_Sentence], key_of: dict[int, str]
     for s in sentences:
         said = claimant_in(s.text)
         if said and said.lower() in ("it", "he", "she", "they"):
-            # the claimant named before, unless "he", "she" or "it" would stand for a plural ("activists")
+            # the claimant named before, unless "he", "she" or "it" would stand for a plural ("activists");
+            # a pronoun that stands for nobody named is no claimant
             plural = last_claimant is not None and last_claimant.split()[-1].lower() in _PLURAL_CLAIMANTS
-            # (a pronoun that stands for nobody named is no claimant)
             said = last_claimant if last_claimant and (said.lower() == "they" or not plural) else None
         elif said:
             last_claimant = said

@@ -29,8 +29,9 @@ from warwatch.models import Place, PlaceRef
 # Name levels, best first: full name, alternate name, skeleton of either.
 _LEVEL_SCORE = {builder.MAIN: 3.0, builder.ALTERNATE: 2.6, builder.MAIN_SKELETON: 1.2,
                 builder.ALTERNATE_SKELETON: 0.8}
-BIG_CITY = 100_000
-_STREET_WORDS = frozenset("street st avenue ave boulevard square lane roundabout".split())  # a city this large is meant by its name even when the text's country disagrees
+BIG_CITY = 100_000  # a city this large is meant by its name even when the text's country disagrees
+# A street named after a town is no part of that town ("Oxford Street" in Belfast).
+_STREET_WORDS = frozenset("street st avenue ave boulevard square lane roundabout".split())
 _SPLIT_NEAR = re.compile(r"\s+(?:near|outside|close to|not far from|by)\s+", re.I)
 _SPLIT_IN = re.compile(r"\s+(?:in|of)\s+(?=[A-Z])")
 _BETWEEN = re.compile(r"^(?:[\w -]*?\s)?between\s+(.+?)\s+and\s+(.+)$", re.I)
