@@ -159,3 +159,17 @@ def test_a_pronoun_claimant_is_the_one_named_before_unless_it_cannot_stand_for_i
     by_number = {c.number_low: c.claimant for c in claims}
     assert by_number[5] == "the Syrian Observatory"
     assert by_number[8] is None  # "he" is not the activists
+
+
+@pytest.mark.parametrize("sentence, tally", [
+    ("Russian airstrikes have killed thousands of civilians, the opposition says.", True),
+    ("But coalition strikes have also claimed hundreds of civilian lives in parts of Syria.", True),
+    ("The bombing campaign has killed hundreds, mostly civilians.", True),
+    ("Thousands of people have been killed in the fighting.", True),
+    ("An air strike on a market on Thursday killed at least 21 people.", False),
+    ("The chemical attack killed more than 1,400 people.", False),
+])
+def test_untold_hundreds_or_thousands_killed_over_time_are_a_tally(sentence, tally):
+    from warwatch.extract.claims import is_tally
+
+    assert is_tally(sentence) is tally

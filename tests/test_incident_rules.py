@@ -311,3 +311,18 @@ def test_a_harm_told_beside_an_ongoing_campaign_is_still_an_incident():
 def test_a_label_for_a_side_and_a_visit_to_attack_sites_are_no_incidents(sentence):
     candidates, _ = _candidates(sentence)
     assert candidates == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The State Department voiced scepticism regarding the planned truce while welcoming a halt in the bombardments.",
+    "Assad's warplanes have killed thousands of children and women, the opposition leader said.",
+])
+def test_a_halt_in_the_violence_and_untold_thousands_killed_over_time_are_no_incident(sentence):
+    candidates, _ = _candidates(sentence)
+    assert candidates == []
+
+
+def test_a_breach_of_a_cessation_of_hostilities_agreement_is_still_an_incident():
+    candidates, _ = _candidates("In a new breach of the cessation of hostilities agreement, rebels fired rocket shells "
+                                "at residential neighbourhoods of Aleppo on Friday, killing four civilians.")
+    assert [c.fatalities for c in candidates] == [4]

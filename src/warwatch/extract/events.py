@@ -171,6 +171,10 @@ _PROGRESSIVE = re.compile(r"\b(?:are|is) (?:now )?(?:\w+ly )?\w+ing\b", re.I)
 # "Turkey continues to fight Daesh" (but "IS has executed 700 members of a tribe it has been battling").
 _ONGOING = re.compile(r"\b(?:has|have) (?:also |long |now )?been (?:\w+ly )?(?:\w+ing|under (?:attack|siege|fire))\b|"
                       r"\bcontinues? to (?:fight|battle|attack|target|bomb|shell|besiege)\b", re.I)
+# A halt in the violence is none of it: "welcoming a halt in the bombardments", "a lull in the fighting".
+_HALTED = re.compile(r"\b(?:halt|pause|suspension|cessation|lull|end|stop)\s+(?:in|of|to)\s+(?:the\s+)?(?:\w+\s+)?"
+                     r"(?:bombardments?|bombings?|air ?strikes|air raids|raids|shelling|fighting|hostilities|violence)\b"
+                     r"(?!\s+(?:agreement|deal|accord|truce|arrangement))", re.I)  # a "cessation of hostilities agreement"
 _HARM_DONE = re.compile(r"\b(?:killed|killing|executed|died|wounded|injured|struck|bombed|shelled|shot|"
                         r"captured|seized|destroyed)\b", re.I)
 _PAST = re.compile(r"\b(?:\w+ed|began|fought|struck|shot|hit|took|blew|threw|killed|died|fled|overran|"
@@ -179,10 +183,10 @@ _PAST = re.compile(r"\b(?:\w+ed|began|fought|struck|shot|hit|took|blew|threw|kil
 # occurs (prefilter.Folded; the answers are the patterns' own).
 (_ANAPHORA, _CASUALTY_DETAIL, _OTHER_INCIDENT, _NEGATED, _MODAL_BEFORE, _BACKGROUND, _REACTION,
  _JUXTAPOSED, _ELSEWHERE, _NO_INCIDENT, _ENDURED, _HABITUAL, _PROGRESSIVE, _RELATIVE, _RECORD, _STATEMENT_DATE,
- _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE) = map(Folded, (
+ _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE, _HALTED) = map(Folded, (
     _ANAPHORA, _CASUALTY_DETAIL, _OTHER_INCIDENT, _NEGATED, _MODAL_BEFORE, _BACKGROUND, _REACTION,
     _JUXTAPOSED, _ELSEWHERE, _NO_INCIDENT, _ENDURED, _HABITUAL, _PROGRESSIVE, _RELATIVE, _RECORD, _STATEMENT_DATE,
-    _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE))
+    _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE, _HALTED))
 _REFERENCE = Folded(_REFERENCE, needs=_REFERENCE_NOUN)
 
 
@@ -372,6 +376,8 @@ def is_incident(sentence: _Sentence) -> bool:
         return False
     if sentence.date is None and (_PROGRESSIVE.search(text) or _ENDURED.search(text)
                                   or (_ONGOING.search(text) and not _HARM_DONE.search(text))):
+        return False
+    if _HALTED.search(text) and not _HARM_DONE.search(text):
         return False
     if sentence.coding.event_type == "Strategic developments" and not sentence.lead and not any(
             when is not None and when[1] == 1 for when in (sentence.date, sentence.stated)):
