@@ -540,3 +540,11 @@ def test_geocode_a_town_just_across_the_border_from_the_country_given(gaz):
     place = code(gaz, "Manbij", country="Turkey")
     assert (place.location, place.country, place.geo_precision) == ("Manbij", "Syria", 1)
     assert code(gaz, "Manbij", country="France") is None  # far from France: not it
+
+
+def test_geocode_a_mosque_is_no_look_alike_town_but_an_air_base_keeps_its_town(gaz):
+    # "Umayyad Mosque" is named after a dynasty: no town spelt like it ("Umm al Amd"), the article's city
+    place = code(gaz, "Umayyad Mosque", context=["Damascus"])
+    assert (place.location, place.geo_precision) == ("Damascus", 3)
+    # "Deir Ezzor air base": a transliteration of the town it is at still finds the town
+    assert code(gaz, "Deir Ezzor air base", country="Syria").location == "Deir ez-Zor"

@@ -326,3 +326,10 @@ def test_a_breach_of_a_cessation_of_hostilities_agreement_is_still_an_incident()
     candidates, _ = _candidates("In a new breach of the cessation of hostilities agreement, rebels fired rocket shells "
                                 "at residential neighbourhoods of Aleppo on Friday, killing four civilians.")
     assert [c.fatalities for c in candidates] == [4]
+
+
+def test_a_sentence_about_elsewhere_never_joins_the_incident_before_it():
+    candidates, _ = _candidates(
+        "A suicide bomber blew himself up on a bus near the town of Atmeh in Idlib province on Saturday, "
+        "killing 32 rebel fighters. Separately, a second car bomb exploded in Kilis, wounding three people.")
+    assert sorted(c.fatalities for c in candidates) == [0, 32]

@@ -222,3 +222,11 @@ def test_country_words_cover_every_country_but_not_peoples_living_across_borders
     assert [c for _, _, c in country_mentions("in Northern Ireland")] == ["United Kingdom"]
     # Syria's Turkmen are no people of Turkmenistan; "polish" in lower case is a verb
     assert country_mentions("Turkmen fighters polish their rifles") == []
+
+
+def test_place_ref_an_incident_told_in_a_neighbouring_country_takes_none_of_the_articles_places():
+    article = ("Air strikes hit the town of Saraqeb in northern Syria on Monday. Saraqeb, in Syria's Idlib "
+               "province, was hit again. "
+               "Another 17 strikes targeted the jihadists in neighbouring Iraq, the Pentagon said.")
+    ref = place_ref(["Another 17 strikes targeted the jihadists in neighbouring Iraq, the Pentagon said."], article, None)
+    assert ref is not None and ref.country == "Iraq" and ref.text == "Iraq"

@@ -626,7 +626,7 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
                 pending.append(s)
             continue
         reportable = not (s.tally or s.quoted or _QUOTE.match(s.text) or _NEGATED.search(s.text)
-                          or _JUXTAPOSED.search(s.text))
+                          or _JUXTAPOSED.search(s.text) or _ELSEWHERE.search(s.text))  # "... in the neighbouring province"
         joins = current is not None and i - last_index <= 2 and reportable and (
             _ANAPHORA.search(s.text) is not None
             or (i - last_index == 1 and is_detail(s, current.coding))

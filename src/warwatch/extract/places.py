@@ -73,8 +73,9 @@ _ADMIN1 = (
     re.compile(rf"\b(?:province|governorate|state|region|prefecture) of (?P<name>{_NAME})"),
     re.compile(rf"(?P<name>{_NAME}) (?:province|governorate|state|region|prefecture)\b"),
 )
-_IN_COUNTRY = re.compile(r"\b(?:in|into|inside|across|throughout|from|to)\s+(?:the\s+)?(?:north|south|east|west)?"
-                         r"(?:east|west)?(?:ern)?\s*$", re.I)
+_ABROAD = re.compile(r"\b(?:neighbou?ring|elsewhere|meanwhile|separately)\b", re.I)
+_IN_COUNTRY = re.compile(r"\b(?:in|into|inside|across|throughout|from|to)\s+(?:the\s+)?(?:neighbou?ring\s+)?"
+                         r"(?:north|south|east|west)?(?:east|west)?(?:ern)?\s*$", re.I)
 _NOT_PLACES = {w.capitalize() for w in list(MONTHS) + list(WEEKDAYS)} | {
     "The", "A", "An", "It", "He", "She", "They", "But", "And", "Earlier", "Later", "Other", "Some",
     "According", "In", "On", "At", "Week", "Weekend", "Today", "Yesterday", "Tonight",
@@ -384,12 +385,15 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
         return admin1 or next((a for s in article_sentences if name in s and (a := admin1_in(s))), None)
     # the incident's country: the article's own when the sentences name it too; another country the
     # sentences name only as a noun ("in Iraq"), never an actor's adjective ("Russian jets")
-    country = country or article_country(article_text)
+    country = home = country or article_country(article_text)
     named = [(s, joined[s:e], c) for s, e, c in country_mentions(joined) if c != "United States"]
     if country not in {c for _, _, c in named}:
         nouns = [c for s, word, c in named if word.lower().rstrip("s’'") == c.lower()
                  and _IN_COUNTRY.search(joined, 0, s)]
         country = nouns[0] if nouns else country or (named[0][2] if named else None)
+    # "Another 17 strikes targeted the jihadists in neighbouring Iraq", "In Iraq meanwhile ...": the
+    # article's own places are in another country than the incident's
+    abroad = home is not None and country != home and _ABROAD.search(joined) is not None
     if tied is not None:  # the sentence says which country the place is in: that wins
         country = tied
     if article_places is None:
@@ -399,12 +403,12 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
     if chosen is None:
         # no place in the incident's sentences: the place the article names most, as a coder takes
         # the article's place for an incident told without one; else the province it names
-        main = _main_place(article_text, dateline, article_places)
+        main = None if abroad else _main_place(article_text, dateline, article_places)
         if main is not None:
             tie = admin1_with(main)
             return PlaceRef(main, admin1=tie if tie != main else None, country=country, near=False,
                             context=tuple(n for n in context[:10] if n != main))
-        admin1 = admin1 or admin1_in(article_text)
+        admin1 = admin1 or (None if abroad else admin1_in(article_text))
         if admin1:
             return PlaceRef(admin1, admin1=admin1, country=country, near=False, context=tuple(context[:10]))
         if country:

@@ -140,12 +140,15 @@ FACILITY_WORDS = frozenset(
     "street roundabout bakery".split()
 )
 _LINKS = frozenset("of the in on to from".split())
+# Sites often named after a person or a dynasty rather than a town ("Umayyad Mosque"): role "site" too.
+SITE_WORDS = frozenset("mosque church hospital school university shrine tomb monastery cemetery".split())
 
 
 def split_qualifiers(text: str) -> tuple[list[str], set[str]]:
     """A place text's core words, and the roles of the kind words stripped from its ends.
 
-    Roles: "admin1", "admin2", "town", "near", "facility". "Deir el-Zour province" gives
+    Roles: "admin1", "admin2", "town", "near", "facility" (and "site" for a mosque, a hospital...).
+    "Deir el-Zour province" gives
     (["deir", "el", "zour"], {"admin1"}); "outskirts of Aleppo" gives (["aleppo"], {"near"}).
     """
     words = ascii_words(text)
@@ -169,6 +172,8 @@ def split_qualifiers(text: str) -> tuple[list[str], set[str]]:
         words = words[1:]
     while words and (kind := role(words[-1])):
         roles.add(kind)
+        if words[-1] in SITE_WORDS:
+            roles.add("site")
         words = words[:-1]
     roles.discard("link")
     return words, roles

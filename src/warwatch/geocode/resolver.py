@@ -260,6 +260,10 @@ class Resolver:
                 # from Akcakale): a town of that name or a close spelling of it near them
                 found = [c for c in self.candidates(words, None)
                          if c.kind == "P" and min(km(c.lat, c.lon, lat, lon) for lat, lon, _ in hints.points) < 100]
+        if "site" in roles:
+            # "Umayyad Mosque", "Omar Hospital": a site named after someone; a town's look-alike
+            # spelling ("Umm al Amd") is not it ("Deir Ezzor air base" is the town's)
+            found = [c for c in found if c.level <= builder.ALTERNATE or c.local]
         if "town" in roles or "near" in roles or "facility" in roles:
             found = [c for c in found if c.kind != "A"] or found
         if hints.admin1 is not None:  # a town of the same name in another province is not it...
@@ -455,6 +459,8 @@ class Resolver:
         known place (precision 3), as a coder codes an incident told without a usable place; the
         dateline, where the story was filed, is only taken when nothing else is known."""
         names = [n for n in ref.context if not n.isupper()] + [n for n in ref.context if n.isupper()]
+        # a text that is itself a country ("in neighbouring Iraq") is sure of it: no province abroad
+        sure = hints.cc if self.gaz.country(ref.text or "", codes=False) is not None else None
         for name in names[:10]:
             words, roles = split_qualifiers(name)
             if not words or self.gaz.country(name, codes=False) is not None:
@@ -473,7 +479,7 @@ class Resolver:
                 if match is not None and not (match.kind == "A" or match.population >= BIG_CITY
                                               or self._is_capital(match)):
                     match = None
-            if match is None:
+            if match is None or (sure is not None and match.cc != sure):
                 continue
             division = (self.gaz.admin1_by_place.get(match.id) if match.kind == "A"
                         else self.gaz.admin1_of(match.cc, match.admin1))
