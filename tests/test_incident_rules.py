@@ -333,3 +333,18 @@ def test_a_sentence_about_elsewhere_never_joins_the_incident_before_it():
         "A suicide bomber blew himself up on a bus near the town of Atmeh in Idlib province on Saturday, "
         "killing 32 rebel fighters. Separately, a second car bomb exploded in Kilis, wounding three people.")
     assert sorted(c.fatalities for c in candidates) == [0, 32]
+
+
+_TALKS = "Officials met in Geneva. The talks went on for hours. "  # the claim is not the article's lead
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    (_TALKS + "The opposition says they have been forced out by the siege and bombardment.", False),
+    (_TALKS + "Rebels accuse the Kurdish YPG of helping the army cut the highway with ground attacks.", False),
+    # a claim that tells a figure, or a gain, is a report of an incident
+    (_TALKS + "Activists say airstrikes killed 12 people in the town.", True),
+    (_TALKS + "State media says the army has recaptured the rebel-held town of Zabadani after heavy clashes.", True),
+])
+def test_a_sides_standing_claim_without_a_figure_or_a_gain_is_no_incident(sentence, kept):
+    candidates, _ = _candidates(sentence)
+    assert bool(candidates) is kept

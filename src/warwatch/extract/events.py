@@ -171,6 +171,14 @@ _PROGRESSIVE = re.compile(r"\b(?:are|is) (?:now )?(?:\w+ly )?\w+ing\b", re.I)
 # "Turkey continues to fight Daesh" (but "IS has executed 700 members of a tribe it has been battling").
 _ONGOING = re.compile(r"\b(?:has|have) (?:also |long |now )?been (?:\w+ly )?(?:\w+ing|under (?:attack|siege|fire))\b|"
                       r"\bcontinues? to (?:fight|battle|attack|target|bomb|shell|besiege)\b", re.I)
+# A side's standing claim, undated and with no figure, is no incident: "The opposition says they have
+# been forced out by the siege and bombardment", "Damascus accuses Ankara of backing the rebels".
+_STANDING_CLAIM = re.compile(r"\b(?:says|say|claims|accuses|accuse|insists|insist|maintains|maintain|argues|argue)\b",
+                             re.I)
+_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                     r"fifty|hundred|hundreds|dozen|dozens|scores|thousands)\b", re.I)
+_GAINED = re.compile(r"\b(?:entered|gained control|took control|taken control|advanced|stormed|overran|retook|"
+                     r"recaptured|liberated)\b", re.I)
 # A halt in the violence is none of it: "welcoming a halt in the bombardments", "a lull in the fighting".
 _HALTED = re.compile(r"\b(?:halt|pause|suspension|cessation|lull|end|stop)\s+(?:in|of|to)\s+(?:the\s+)?(?:\w+\s+)?"
                      r"(?:bombardments?|bombings?|air ?strikes|air raids|raids|shelling|fighting|hostilities|violence)\b"
@@ -183,10 +191,10 @@ _PAST = re.compile(r"\b(?:\w+ed|began|fought|struck|shot|hit|took|blew|threw|kil
 # occurs (prefilter.Folded; the answers are the patterns' own).
 (_ANAPHORA, _CASUALTY_DETAIL, _OTHER_INCIDENT, _NEGATED, _MODAL_BEFORE, _BACKGROUND, _REACTION,
  _JUXTAPOSED, _ELSEWHERE, _NO_INCIDENT, _ENDURED, _HABITUAL, _PROGRESSIVE, _RELATIVE, _RECORD, _STATEMENT_DATE,
- _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE, _HALTED) = map(Folded, (
+ _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE, _HALTED, _STANDING_CLAIM, _GAINED) = map(Folded, (
     _ANAPHORA, _CASUALTY_DETAIL, _OTHER_INCIDENT, _NEGATED, _MODAL_BEFORE, _BACKGROUND, _REACTION,
     _JUXTAPOSED, _ELSEWHERE, _NO_INCIDENT, _ENDURED, _HABITUAL, _PROGRESSIVE, _RELATIVE, _RECORD, _STATEMENT_DATE,
-    _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE, _HALTED))
+    _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE, _HALTED, _STANDING_CLAIM, _GAINED))
 _REFERENCE = Folded(_REFERENCE, needs=_REFERENCE_NOUN)
 
 
@@ -378,6 +386,9 @@ def is_incident(sentence: _Sentence) -> bool:
                                   or (_ONGOING.search(text) and not _HARM_DONE.search(text))):
         return False
     if _HALTED.search(text) and not _HARM_DONE.search(text):
+        return False
+    if (sentence.date is None and not sentence.lead and _STANDING_CLAIM.search(text)
+            and not _FIGURE.search(text) and not _HARM_DONE.search(text) and not _GAINED.search(text)):
         return False
     if sentence.coding.event_type == "Strategic developments" and not sentence.lead and not any(
             when is not None and when[1] == 1 for when in (sentence.date, sentence.stated)):
