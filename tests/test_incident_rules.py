@@ -299,6 +299,8 @@ def test_forces_that_say_they_acted_are_the_party_and_a_later_village_beats_a_pr
     # a halt in the violence, and untold thousands killed over time
     "The State Department voiced scepticism regarding the planned truce while welcoming a halt in the bombardments.",
     "Assad's warplanes have killed thousands of children and women, the opposition leader said.",
+    # what a country is among others
+    "Syria is one of just a handful of countries that are not parties to the treaty that bans chemical weapons.",
 ])
 def test_campaigns_labels_halts_and_untold_tolls_are_no_incidents(sentence):
     candidates, _ = _candidates(sentence)

@@ -127,6 +127,10 @@ _NO_INCIDENT = re.compile(r"\bresponsible for (?:\w+ ){0,4}(?:attacks|bombings|k
                           # a name for someone: "The government refers to rebels ... as terrorists"
                           r"\b(?:refers?|referred|referring) to (?:[\w'’-]+ ){1,10}?as\b|"
                           r"\b(?:labels?|labell?ed|labell?ing|brands?|branded|branding) (?:[\w'’-]+ ){1,10}?as\b|"
+                          # what a country is among others: "Syria is one of a handful of countries not party
+                          # to the treaty that bans chemical weapons"
+                          r"\b(?:is|are) (?:one|among) (?:of )?(?:just |only )?(?:a handful of|the few|few|the only)\b|"
+                          r"\bnot (?:a )?part(?:y|ies) to\b|"
                           # "have been criticised by rights groups for indiscriminate attacks"
                           r"\b(?:critici[sz]ed|censured|faulted) (?:[\w'’-]+ ){0,5}?for\b", re.I)
 # Undated, what a place has lived through or a long campaign is background, not one incident:
