@@ -106,17 +106,22 @@ def test_attackers_killed_are_the_side_that_attacked():
     assert claim.victim_actor == candidates[0].actor1 == "Islamic State (IS)"
 
 
-def test_a_strike_on_a_place_that_has_witnessed_fighting_is_still_an_incident():
-    candidates, _ = _candidates(
-        "Russian jets struck the town of Urum al-Kubra in western Aleppo province, where five civilians were "
-        "killed, in an area that has witnessed fighting between the opposition and the government.")
-    assert [(c.sub_event_type, c.fatalities) for c in candidates] == [("Air/drone strike", 5)]
-
-
-def test_an_incident_told_against_the_start_of_the_war_is_still_coded():
-    candidates, _ = _candidates("On Friday IS militants executed 28 residents of the town of Sukhnah in Syria, "
-                                "which had 18,000 people before the civil war started.")
-    assert [(c.sub_event_type, c.fatalities) for c in candidates] == [("Attack", 28)]
+@pytest.mark.parametrize("text, coded", [
+    # a strike on a place that has witnessed fighting
+    ("Russian jets struck the town of Urum al-Kubra in western Aleppo province, where five civilians were "
+     "killed, in an area that has witnessed fighting between the opposition and the government.",
+     ("Air/drone strike", 5)),
+    # an incident told against the start of the war
+    ("On Friday IS militants executed 28 residents of the town of Sukhnah in Syria, "
+     "which had 18,000 people before the civil war started.", ("Attack", 28)),
+    # a lead after a photo credit is the story, and its backdrop is no part of it
+    ("(Reuters Photo) Airstrikes on Daesh-held villages near Manbij in northern Syria killed at least 85 "
+     "civilians on Tuesday as intense fighting was underway between the militants and U.S.-backed fighters.",
+     ("Air/drone strike", 85)),
+])
+def test_an_incident_is_still_coded_beside_history_credits_and_backdrops(text, coded):
+    candidates, _ = _candidates(text)
+    assert [(c.sub_event_type, c.fatalities) for c in candidates] == [coded]
 
 
 def test_an_incident_dated_to_a_recent_month_is_still_coded():
@@ -253,13 +258,6 @@ def test_an_office_that_reports_is_no_party():
         "The U.S. Central Command said the coalition conducted 18 strikes on Monday near the town of Manbij "
         "in Syria's Aleppo province and destroyed 13 Daesh fighting positions.")
     assert [(c.actor1, c.actor2) for c in candidates] == [("Operation Inherent Resolve", "Islamic State (IS)")]
-
-
-def test_a_lead_after_a_photo_credit_is_the_story_and_its_backdrop_is_no_part_of_it():
-    candidates, _ = _candidates(
-        "(Reuters Photo) Airstrikes on Daesh-held villages near Manbij in northern Syria killed at least 85 "
-        "civilians on Tuesday as intense fighting was underway between the militants and U.S.-backed fighters.")
-    assert [(c.sub_event_type, c.fatalities) for c in candidates] == [("Air/drone strike", 85)]
 
 
 def test_a_caption_that_ends_with_its_credit_is_no_incident():

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from warwatch.extract.actors import ActorMention, actor_table
-from warwatch.extract.claims import Figure, claimant_in, figures_in, is_tally, tally_since
+from warwatch.extract.claims import _PRONOUNS, Figure, claimant_in, figures_in, is_tally, tally_since
 from warwatch.extract.codebook import VIOLENT_TYPES, Coding, resolve
 from warwatch.extract.dates import _MONTH, _month, resolve_date
 from warwatch.extract.places import article_country, place_ref, places_in_article
@@ -386,13 +386,13 @@ def is_incident(sentence: _Sentence) -> bool:
     if (_BACKGROUND.search(text) or _REACTION.search(text) or _CAPTION.search(text) or _JUXTAPOSED.search(text)
             or _HABITUAL.search(text) or _NO_INCIDENT.search(text)):
         return False
-    if sentence.date is None and (_PROGRESSIVE.search(text) or _ENDURED.search(text)
-                                  or (_ONGOING.search(text) and not _HARM_DONE.search(text))):
+    undated = sentence.date is None
+    if undated and (_PROGRESSIVE.search(text) or _ENDURED.search(text)):
         return False
-    if _HALTED.search(text) and not _HARM_DONE.search(text):
-        return False
-    if (sentence.date is None and not sentence.lead and _STANDING_CLAIM.search(text)
-            and not _FIGURE.search(text) and not _HARM_DONE.search(text) and not _GAINED.search(text)):
+    # an ongoing campaign, a halt in the violence or a side's standing claim, unless a harm is told too
+    if ((undated and _ONGOING.search(text)) or _HALTED.search(text)
+            or (undated and not sentence.lead and _STANDING_CLAIM.search(text) and not _FIGURE.search(text)
+                and not _GAINED.search(text))) and not _HARM_DONE.search(text):
         return False
     if sentence.coding.event_type == "Strategic developments" and not sentence.lead and not any(
             when is not None and when[1] == 1 for when in (sentence.date, sentence.stated)):
@@ -792,7 +792,7 @@ def _claims(article: Article, sentences: list[_Sentence], key_of: dict[int, str]
     last_since: dt.date | None = None  # the start of the tally of the triggered sentence just before
     for s in sentences:
         said = claimant_in(s.text)
-        if said and said.lower() in ("it", "he", "she", "they"):
+        if said and said.lower() in _PRONOUNS:
             # the claimant named before, unless "he", "she" or "it" would stand for a plural ("activists");
             # a pronoun that stands for nobody named is no claimant
             plural = last_claimant is not None and last_claimant.split()[-1].lower() in _PLURAL_CLAIMANTS

@@ -188,8 +188,7 @@ class Resolver:
             return True
         if (c.cc, c.admin1) in self.gaz.admin1s:
             return False
-        south, north, west, east = division.box
-        return south - margin <= c.lat <= north + margin and west - margin <= c.lon <= east + margin
+        return _in_box(c, division.box, margin)
 
     # -- scoring -------------------------------------------------------------------------
     def score(self, c: Candidate, roles: frozenset[str], hints: _Hints) -> float:
@@ -239,7 +238,10 @@ class Resolver:
             # Mashhad" in an Aleppo story is not Mashhad in Iran)
             # nothing of that name in the country given, but a city of it elsewhere: the country was wrong
             key = fold(" ".join(words))
-            found = [c for c in self.candidates(words, None)
+            # every row of that name anywhere (a spelling variant only where no exact name exists, so
+            # the rows with an exact name are those of level ALTERNATE or better)
+            anywhere = self.candidates(words, None)
+            found = [c for c in anywhere
                      if c.kind == "P" and c.population >= BIG_CITY
                      and (c.level <= builder.ALTERNATE or c.cc == hints.context_cc
                           or (c.level == builder.MAIN_SKELETON and len(key) > 6
@@ -247,18 +249,18 @@ class Resolver:
             if not found:
                 # a town of that very name just across the border ("Manbij" in a story of Turkey's
                 # operation in Syria): the country given was the actor's, the town is next to it
-                found = [c for c in self.candidates(words, None, skeleton=False)
+                found = [c for c in anywhere
                          if c.kind == "P" and c.level <= builder.ALTERNATE and self._next_to(c, hints.cc)]
             if not found:
                 # a province, its capital or a curated place known by its own name ("Quneitra" in a
                 # story the text ties to Israel by an Israeli drone): the country given was an actor's
-                found = [c for c in self.candidates(words, None, skeleton=False)
+                found = [c for c in anywhere
                          if c.level <= builder.ALTERNATE and (c.kind == "A" or c.local or self._is_capital(c))
                          and (hints.context_cc is None or c.cc == hints.context_cc)]
             if not found and hints.points:
                 # a border town across from the article's other places ("Tel Abyad" in a story told
                 # from Akcakale): a town of that name or a close spelling of it near them
-                found = [c for c in self.candidates(words, None)
+                found = [c for c in anywhere
                          if c.kind == "P" and min(km(c.lat, c.lon, lat, lon) for lat, lon, _ in hints.points) < 100]
         if "site" in roles:
             # "Umayyad Mosque", "Omar Hospital": a site named after someone; a town's look-alike
@@ -281,8 +283,7 @@ class Resolver:
         boxes = self._boxes.get(cc)
         if boxes is None:
             boxes = self._boxes[cc] = [d.box for d in self.gaz.admin1s.values() if d.cc == cc]
-        return any(south - margin <= c.lat <= north + margin and west - margin <= c.lon <= east + margin
-                   for south, north, west, east in boxes)
+        return any(_in_box(c, box, margin) for box in boxes)
 
     def _is_capital(self, c: Candidate) -> bool:
         """Whether a town is its province's capital (a name everyone knows: "Quneitra", "Idlib")."""
@@ -548,9 +549,14 @@ def _similar(a: str, b: str, least: float) -> bool:
     return matcher.real_quick_ratio() >= least and matcher.quick_ratio() >= least and matcher.ratio() >= least
 
 
+def _in_box(c: Candidate, box: tuple[float, float, float, float], margin: float) -> bool:
+    """Whether a row lies in a bounding box (south, north, west, east) widened by `margin` degrees."""
+    south, north, west, east = box
+    return south - margin <= c.lat <= north + margin and west - margin <= c.lon <= east + margin
+
+
 def _inside(c: Candidate, division: Admin1) -> bool:
-    south, north, west, east = division.box
-    return c.cc == division.cc and south <= c.lat <= north and west <= c.lon <= east
+    return c.cc == division.cc and _in_box(c, division.box, 0.0)
 
 
 _RESOLVERS: dict[int, Resolver] = {}
