@@ -6,6 +6,7 @@ import datetime as dt
 import gzip
 import io
 import json
+from pathlib import Path
 
 from warwatch.ingest import CsvColumns, IngestOptions, parse_date, read_pages
 from warwatch.models import Page, Skipped
@@ -66,6 +67,23 @@ def test_gzipped_jsonl(tmp_path):
     with gzip.open(tmp_path / "in.jsonl.gz", "wt") as handle:
         handle.write(json.dumps({"id": "g1", "text": STORY}) + "\n")
     assert [p.page_id for p in _read(tmp_path / "in.jsonl.gz")] == ["g1"]
+
+
+def test_corrupt_gzip_is_one_skipped_input_and_the_run_goes_on(tmp_path):
+    """A deflate stream broken part way (a bad disk, a cut download) skips that file with its reason;
+    the lines of a gzipped JSONL file before the break are read, and the next file still is."""
+    page = gzip.compress(f"<html><body><p>{STORY}</p></body></html>".encode())
+    (tmp_path / "a.html.gz").write_bytes(page[:12] + b"\xff" * 8 + page[20:])
+    lines = "".join(json.dumps({"id": f"j{i}", "text": f"{STORY} ({i})"}) + "\n" for i in range(2000))
+    packed = gzip.compress(lines.encode(), mtime=0)
+    (tmp_path / "b.jsonl.gz").write_bytes(packed[:len(packed) * 3 // 4])  # cut short
+    (tmp_path / "c.txt").write_text(STORY)
+    items = _read(tmp_path)
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    assert [(Path(s.where).name, s.reason.split(" (")[0]) for s in skipped] == [
+        ("a.html.gz", "broken gzip data"), ("b.jsonl.gz", "broken gzip data")]
+    read = [i.page_id for i in items if not isinstance(i, Skipped)]
+    assert read[0] == "j0" and 100 < len(read) - 1 < 2000 and read[-1].startswith("c-")
 
 
 def test_fakes_style_csv_is_recognised(tmp_path):

@@ -16,10 +16,13 @@ import json
 import os
 import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
+
+from isal import igzip, isal_zlib
 
 from warwatch.models import Page, Skipped
 
@@ -128,6 +131,11 @@ def page_id_for(*, given: object = None, url: str | None = None, path: str | Non
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
+# What reading broken gzip data raises (a bad header, a corrupt or truncated deflate stream). ISA-L
+# (igzip) decompresses the same format two to three times as fast as zlib.
+_BROKEN_GZIP = (gzip.BadGzipFile, EOFError, zlib.error, isal_zlib.error)
+
+
 # Control bytes other than these are rare in any text encoding and common in binary files.
 _TEXT_BYTES = bytes([9, 10, 12, 13, 27]) + bytes(range(32, 256))
 
@@ -201,8 +209,8 @@ def _open_bytes(path: Path) -> bytes:
     data = path.read_bytes()
     if path.name.lower().endswith(".gz"):
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
+            data = igzip.decompress(data)
+        except _BROKEN_GZIP as exc:
             raise _Unreadable(f"broken gzip data ({exc})") from None
     return data
 
@@ -290,7 +298,7 @@ def _read_file(path: Path, opts: IngestOptions) -> Iterator[Page | Skipped]:
     suffix = _suffix(path.name)
     try:
         if suffix in JSONL_SUFFIXES:
-            opener = gzip.open if path.name.lower().endswith(".gz") else open
+            opener = igzip.open if path.name.lower().endswith(".gz") else open
             with opener(path, "rb") as stream:
                 yield from _read_jsonl(stream, where, opts)
             return
@@ -322,6 +330,8 @@ def _read_file(path: Path, opts: IngestOptions) -> Iterator[Page | Skipped]:
         )
     except _Unreadable as exc:
         yield Skipped(where, str(exc))
+    except _BROKEN_GZIP as exc:  # part way through a gzipped JSONL file: the lines before it are read
+        yield Skipped(where, f"broken gzip data ({exc})")
     except ImportError as exc:
         yield Skipped(where, f"this input needs an optional package: {exc.name}")
     except OSError as exc:
