@@ -335,3 +335,40 @@ def test_a_western_page_misdeclared_as_utf8_reads_as_windows_1252(tmp_path):
                       "</p></body></html>").encode("cp1252"))
     (read,) = read_pages([str(page)])
     assert french in clean(read).text
+
+
+def test_a_tag_list_run_into_flattened_text_is_set_aside():
+    """A page flattened to one line keeps its tag list between the standfirst and the story; the list
+    is no part of either, and a story that resumes on a sentence is its own paragraph again."""
+    text = ("Shelling on the old market killed four traders, medics said. Tags Yemen Taiz Houthis shelling "
+            "market Four traders were killed on Tuesday when shells hit the old market in Taiz, medics said. "
+            "The Houthis denied firing at the market.")
+    split = split_text(text)
+    assert split.body == ["Shelling on the old market killed four traders, medics said.",
+                          "Four traders were killed on Tuesday when shells hit the old market in Taiz, medics "
+                          "said. The Houthis denied firing at the market."]
+    assert "Tags Yemen Taiz Houthis shelling market" in split.removed
+
+
+def test_a_tag_list_that_reads_on_into_a_sentence_is_left_alone():
+    """Where the list ends cannot be told ("... Houthis Government jets bombed ..."): nothing is cut, so
+    no sentence of the story is lost."""
+    text = ("Jets bombed the port, residents said. Tags Yemen Hodeidah Houthis Government jets bombed the "
+            "port of Hodeidah on Friday killing three dock workers, residents said.")
+    assert split_text(text).body == [text]
+
+
+def test_tags_related_headlines_and_a_counter_at_a_pages_end_are_not_body():
+    text = ("Two soldiers were killed when a roadside bomb hit their patrol near Gao on Monday, the army said. "
+            "The army blamed jihadists. ... 27 Related Army Convoy Ambushed Near Gao Three Killed in Mopti "
+            "Market Blast Tags Mali Gao roadside bomb Community standards Comment via Facebook")
+    split = split_text(text)
+    assert split.body == ["Two soldiers were killed when a roadside bomb hit their patrol near Gao on Monday, "
+                          "the army said. The army blamed jihadists."]
+    assert any(line.startswith("... 27 Related Army Convoy") for line in split.removed)
+
+
+def test_tags_as_a_word_of_the_story_is_kept():
+    text = ("Police said name tags were found on the bodies. Tags were also found at the second site, "
+            "police said on Monday after the attack on the village.")
+    assert split_text(text).body == [text]

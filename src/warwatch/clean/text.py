@@ -196,6 +196,54 @@ def _letters(text: str) -> int:
     return len(_LETTER.findall(text))
 
 
+# A tag list run into the text of a flattened page ("... on both sides. Tags Syria Aleppo regime
+# forces At least 70 fighters were killed ..."): "Tags" opens it (never "Tags were found ...").
+_INLINE_TAGS = re.compile(r"(?:^|(?<= ))Tags:? (?!(?:are|were|is|was|have|had|will|would|can|could|may|might|"
+                          r"on|of|in|at|with|from|for|to|and|or|the|a|an|that|which|who)\b)(?=[\w\[(])")
+# Where the story resumes after a tag list: a sentence end, or a word that opens a news sentence (a
+# tag is a name or a noun: "Tags Madaya Syria hunger siege women Hizbollah Three women from ...").
+_RESUMES = re.compile(
+    r"(?<=[.!?]) (?=[A-Z0-9\"“])|(?<= )(?=(?:The|A|An|At least|More than|Almost|Nearly|Some|Dozens|Hundreds|"
+    r"Thousands|Scores|Several|Many|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Thirteen|"
+    r"Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|"
+    r"Ninety|\d+) )")
+_TAG_WORDS = 40  # a longer run is no tag list
+# Words of a sentence, never of a tag: a run holding one reads on into the story ("Tags Syria Idlib
+# Government air raids in a northwestern town ... killed at least 27 people").
+_NOT_TAG_WORDS = frozenset(
+    "a an in into on at to by and or that which who was were is are has have had been be said say says "
+    "killed killing struck hit pounded bombed launched targeted wounded injured after as when while with "
+    "from near amid".split())
+_ANY_END = re.compile(r"[.!?](?: |$)")
+# What comes before such a list at a page's end: a counter ("... 43"), a topic ("Topic Violence Erupts
+# as Islamic State Rises (1881)"), a list of related headlines ("Related Kobani in Ruins After ...").
+_NOT_END = r"(?:[^.!?]|\.(?=\d))*"  # no sentence end ("2.5 Tons" has none)
+_COUNTER = r"(?:(?:^|\s)\.\.\.(?:\s*\d+)*)"
+_RELATED_TAIL = re.compile(rf"{_COUNTER}?\s*(?:(?:\bTopic\s{_NOT_END}?)?\bRelated|\bTopic)\s{_NOT_END}$|{_COUNTER}$")
+
+
+def inline_tags(line: str) -> tuple[str, str, str] | None:
+    """A tag list run into a line, as (before, the list, after); None when the line has none or
+    where the list ends cannot be told. The list runs to the line's end when no sentence follows
+    it ("... Tags airstrikes Syria Community standards Comment via Facebook")."""
+    found = _INLINE_TAGS.search(line)
+    if found is None:
+        return None
+    start = found.end()
+    rest = line[start:]
+    if len(rest.split()) <= _TAG_WORDS and _ANY_END.search(rest) is None:
+        before = line[:found.start()].rstrip()
+        related = _RELATED_TAIL.search(before)
+        cut = related.start() if related is not None else len(before)
+        return before[:cut].rstrip(), line[cut:].strip(), ""
+    resumes = _RESUMES.search(rest)
+    words = rest[:resumes.start()].split() if resumes is not None else []
+    if not words or len(words) > _TAG_WORDS or not _NOT_TAG_WORDS.isdisjoint(words):
+        return None
+    end = start + resumes.start()
+    return line[:found.start()].rstrip(), line[found.start():end].rstrip(), line[end:].lstrip()
+
+
 def fold(text: str) -> list[str]:
     """The non-empty lines of a text, whitespace folded within each line."""
     lines = []
@@ -437,7 +485,14 @@ def split_text(text: str, *, whole_body: bool = False, url: str | None = None,
     `whole_body` is for text already cut down to the story (HTML extraction): only boilerplate
     lines and the non-prose lines at either edge are dropped, no segment is chosen.
     """
-    texts = fold(text)
+    texts, tag_lists = [], []
+    for line in fold(text):
+        parts = inline_tags(line)
+        if parts is None:
+            texts.append(line)
+        else:  # the tag list is set aside; the text before it and the story after it are lines of their own
+            texts += [part for part in (parts[0], parts[2]) if part]
+            tag_lists.append(parts[1])
     scored: dict[str, Line] = {}  # a line repeated on the page is scored once
     lines = []
     for t in texts:
@@ -513,4 +568,4 @@ def split_text(text: str, *, whole_body: bool = False, url: str | None = None,
             body.append(_DROP_CAP.sub(r"\1\2", line.text))
         else:
             removed.append(line.text)
-    return Split(body, captions, removed)
+    return Split(body, captions, removed + tag_lists)
