@@ -169,3 +169,38 @@ def test_a_bomb_at_a_civilian_place_with_no_named_target_hit_civilians():
     # a mine that hit a convoy near a village: no civilians named, no civilian target coded
     [c] = _candidates("A landmine exploded under a convoy near the village on Friday, police said.")
     assert c.actor2 is None
+
+
+@pytest.mark.parametrize("text", [
+    "Air strikes killed 14 civilians in a village held by Islamic State near Mayadin on Sunday.",
+    "Air strikes on Daesh-held villages near Mayadin killed 14 civilians on Sunday.",
+    "Air strikes killed 14 civilians on Sunday in a town controlled by the extremist Islamic State group.",
+])
+def test_who_holds_the_place_struck_is_no_side_of_the_strike(text):
+    [c] = _candidates(text)
+    assert c.actor1.startswith("Unidentified Armed Group")
+    assert c.actor2.startswith("Civilians")
+
+
+def test_activists_who_report_a_strike_are_not_its_protesters():
+    [c] = _candidates("Activists in the town said warplanes struck a market on Sunday, killing nine people.")
+    assert not c.actor1.startswith("Protesters") and not (c.actor2 or "").startswith("Protesters")
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Eleven people were killed in rebel shelling of a government-held district of Aleppo in Syria on Friday.",
+     "Opposition Rebels (Syria)"),
+    ("Two children were killed in regime shelling of the town of Douma in Syria on Friday.",
+     "Military Forces of Syria (2000-)"),
+    ("Suspected Russian strikes killed six people in a market in Idlib province in Syria on Monday.",
+     "Military Forces of Russia (2000-)"),
+])
+def test_a_side_named_by_the_weapon_it_fired_is_the_actor(text, actor):
+    [c] = _candidates(text)
+    assert c.actor1 == actor
+
+
+def test_a_country_whose_possessive_lost_its_apostrophe_is_the_articles_country():
+    from warwatch.extract.places import article_country
+
+    assert article_country("Air strikes hit Syrias second city on a day of a US-Russian-brokered truce.") == "Syria"

@@ -284,3 +284,9 @@ TYPICAL = [
 @pytest.mark.parametrize("sentence, expected", TYPICAL)
 def test_typical_reports(sentence, expected):
     assert resolve(sentence).sub_event_type == expected
+
+
+def test_jets_that_went_on_pounding_a_city_are_an_air_strike():
+    coding = resolve("Dozens of people were killed as government jets continued on Monday to pound rebel-held "
+                     "districts of the city.")
+    assert (coding.event_type, coding.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")

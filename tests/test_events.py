@@ -270,3 +270,10 @@ def test_a_witness_quote_of_violence_right_after_the_incident_is_its_mention():
             "“Such violence must end,” the governor said at a rally on Friday.")
     incidents, _ = find_incidents(_article(text))
     assert [s.text[:30] for s in incidents[0].mentions] == ["“There was a huge explosion an"]
+
+
+def test_a_sentence_opening_on_another_part_of_the_country_is_another_incident():
+    text = ("Warplanes bombed the town of Harasta near Damascus on Sunday, killing 19 civilians, a witness said. "
+            "In the east of Syria, air strikes on Sunday killed 34 civilians in a village near Mayadin, "
+            "an activist group said.")
+    assert len(_evidence(text)) == 2

@@ -193,8 +193,9 @@ def _country_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-def country_mentions(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, country) for every country name or adjective in `text`."""
+def country_mentions(text: str, lost_apostrophe: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, country) for every country name or adjective in `text`; with `lost_apostrophe`,
+    also a country's name with a possessive that lost its apostrophe ("Syrias second city")."""
     lowered = text.lower()
     found = []
     for end, (alias, name) in _country_automaton().iter(lowered):
@@ -203,7 +204,9 @@ def country_mentions(text: str) -> list[tuple[int, int, str]]:
             continue
         if end + 1 < len(lowered) and _is_word_char(lowered[end + 1]):
             # "Syria's" is fine; "Syrians" is its own alias
-            if not lowered.startswith("’s", end + 1) and not lowered.startswith("'s", end + 1):
+            if not lowered.startswith("’s", end + 1) and not lowered.startswith("'s", end + 1) and not (
+                    lost_apostrophe and alias == name.lower() and lowered[end + 1] == "s"
+                    and (end + 2 == len(lowered) or not _is_word_char(lowered[end + 2]))):
                 continue
         if re.match(r"-(?:based|born)\b", lowered[end + 1:end + 8]):
             continue

@@ -109,7 +109,10 @@ _JUXTAPOSED = re.compile(r"\b(?:came|comes|come|coming) (?:(?:just|only|shortly|
 # "At least 327 people have also been killed in clashes in the neighbouring province": another place
 _ELSEWHERE = re.compile(r"\b(?:elsewhere|separately|in a separate|in (?:the )?neighbo(?:u)?ring|in (?:another|other) "
                         r"(?:parts?|areas?|towns?|villages?|provinces?|regions?|districts?|cities)|"
-                        r"across the (?:country|province|region))\b", re.I)
+                        r"across the (?:country|province|region))\b"
+                        # a sentence that opens on another part of the country: "In the east of Syria ..."
+                        r"|^(?:Meanwhile,? )?In the (?:far )?(?:north|south|east|west|north-?east|north-?west|"
+                        r"south-?east|south-?west|cent(?:re|er)) of\b", re.I)
 # A place described by what once happened there is no incident of that kind: "strikes on Khan Sheikhun,
 # the site of a deadly April chemical attack" are air strikes.
 _SITE_OF = re.compile(r"\b(?:the )?(?:site|scene) of (?:a|an|the|last \w+['’]s|this \w+['’]s) [^,.;]{0,60}?"
@@ -496,6 +499,19 @@ def _flyer(sentences: list[_Sentence], a1: ActorMention | None, a2: ActorMention
     return a1, a2
 
 
+# Who holds the place struck is not a side of the incident: "killed 34 civilians in a village held by
+# Islamic State", "a town under the control of the rebels".
+_HOLDER = re.compile(r"\b(?:held|controlled|run|occupied|dominated) by (?:the )?(?:[a-z][\w-]* ){0,2}$|"
+                     r"\bunder (?:the )?control of (?:the )?(?:[a-z][\w-]* ){0,2}$")
+
+
+def _holds(text: str, mention: ActorMention) -> bool:
+    """Whether a mention names who holds a place ("a village held by Islamic State", "Daesh-held
+    villages") rather than a side of the incident."""
+    return (text.startswith(("-held", "-controlled", "-run", "-occupied", "-dominated"), mention.end)
+            or _HOLDER.search(text, max(0, mention.start - 30), mention.start) is not None)
+
+
 def _roles(sentences: list[_Sentence], coding: Coding, country: str | None, mentions: list[_Sentence] = ()):
     """(actor1, actor2) mentions: the one acting, then the one acted upon. Civilians are never the one
     acting; the source of the report ("police said") is neither; a named group that claimed the incident
@@ -503,7 +519,11 @@ def _roles(sentences: list[_Sentence], coding: Coding, country: str | None, ment
     first, second = None, None
     for s in sentences:
         text = main_clause(s.text)
-        mentions = [m for m in _actors(text, country) if not is_speaker(text, m)]
+        mentions = [m for m in _actors(text, country) if not is_speaker(text, m) and not _holds(text, m)]
+        if coding.event_type not in ("Protests", "Riots"):
+            # "activists" in a report of strikes or battles are its sources, never a side
+            mentions = [m for m in mentions
+                        if not (m.actor.inter == 6 and text[m.start:m.end].lower().startswith("activist"))]
         if coding.event_type in ("Battles", "Protests"):
             mentions = [m for m in mentions if m.actor.inter != 7]
         # the agent of a passive verb ("had been recaptured by the rebels", "carried out by the armed
@@ -656,8 +676,8 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
             current.sentences.append(s)
             current.date = current.date or s.date
             last_index = i
-        elif s.incident and _violent(s.coding) and only_casualties_of_reference(s) and (
-                target := _referred([inc for inc in incidents if inc.sentences[0].start < s.start], s, anchor)):
+        elif s.incident and _violent(s.coding) and only_casualties_of_reference(s) and not _ELSEWHERE.search(
+                s.text) and (target := _referred([inc for inc in incidents if inc.sentences[0].start < s.start], s, anchor)):
             # "Four people were killed in the attack", however far from the attack told before: its toll
             target.sentences.append(s)
             target.date = target.date or s.date

@@ -294,11 +294,12 @@ def _province_where(sentence: str) -> str | None:
 def article_country(text: str) -> str | None:
     """The country an article is about: the one it names most, place-like mentions counted twice."""
     counts: Counter[str] = Counter()
-    for start, end, country in country_mentions(text):
+    for start, end, country in country_mentions(text, lost_apostrophe=True):
         word = text[start:end]
-        if word.lower() != country.lower() and _ACTOR_NOUN.match(text, end):
+        named = word.lower() in (country.lower(), country.lower() + "s")  # "Syria", "Syrias second city"
+        if not named and _ACTOR_NOUN.match(text, end):
             continue  # "Russian jets", "Israeli drone", "Turkish army": who acted, not where
-        counts[country] += 2 if word[:1].isupper() and word.lower() == country.lower() else 1
+        counts[country] += 2 if word[:1].isupper() and named else 1
     for country in ("United States",):  # the U.S. is named as an actor far more than as a place
         counts[country] = counts[country] // 3
     return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] else None
