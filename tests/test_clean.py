@@ -372,3 +372,15 @@ def test_tags_as_a_word_of_the_story_is_kept():
     text = ("Police said name tags were found on the bodies. Tags were also found at the second site, "
             "police said on Monday after the attack on the village.")
     assert split_text(text).body == [text]
+
+
+def test_pages_that_made_the_rules_slow_or_overflowed_a_date_are_coded():
+    """A page dated in year 1 with a weekday in it, a run of text with no sentence end, a line of one
+    100,000-letter word (each took the rules a minute or more before): coded or refused, never a crash."""
+    from warwatch.pipeline import code_page
+
+    dated = code_page(Page(page_id="y1", text="Gunmen attacked a police post in the north on Sunday, killing two "
+                                               "officers, the ministry said.", published=dt.date(1, 1, 1)))
+    assert not isinstance(dated, Skipped)
+    assert not isinstance(code_page(Page(page_id="run", text="killed " * 20_000)), Skipped)
+    assert isinstance(code_page(Page(page_id="word", text="a" * 100_000)), Skipped)

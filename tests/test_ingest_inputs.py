@@ -140,3 +140,45 @@ def test_parse_date_formats():
     assert parse_date("2/9/2019") == dt.date(2019, 2, 9)
     assert parse_date("February 9, 2019") == dt.date(2019, 2, 9)
     assert parse_date("not a date") is None
+
+
+def test_hostile_records_are_skipped_with_a_reason_and_the_good_ones_read(tmp_path):
+    lines = [
+        "[" * 50_000 + "]" * 50_000,  # nested past Python's recursion limit
+        '{"text": "%s", "n": %s}' % (STORY, "7" * 5000),  # a number Python refuses to convert
+        json.dumps({"text": STORY, "url": 12345}),  # a url that is no string
+        '{"id": "\\udc00bad", "text": "%s"}' % STORY,  # a lone surrogate: cannot be stored as UTF-8
+        json.dumps({"id": "good", "text": STORY}),
+    ]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n")
+    items = _read(tmp_path / "in.jsonl")
+    assert [type(i).__name__ for i in items] == ["Skipped", "Skipped", "Skipped", "Page", "Page"]
+    assert "malformed JSON" in items[0].reason and "`url` must be a string" in items[2].reason
+    assert items[3].page_id == "\ufffdbad" and items[3].page_id.encode("utf-8")
+    assert items[4].page_id == "good"
+
+
+def test_a_charset_codec_that_refuses_all_bytes_falls_back_to_detection(tmp_path):
+    (tmp_path / "p.html").write_bytes(b'<html><head><meta charset="undefined"></head><body><p>caf\xe9 '
+                                      + STORY.encode() + b"</p></body></html>")
+    (page,) = _read(tmp_path / "p.html")
+    assert "caf\u00e9" in page.html
+
+
+def test_a_small_gzip_file_that_unpacks_past_the_page_limit_is_skipped(tmp_path):
+    (tmp_path / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b"a" * (3 * 1024 * 1024) + b"</p>"))
+    (tmp_path / "ok.txt").write_text(STORY)
+    items = _read(tmp_path, max_page_bytes=1024 * 1024)
+    assert isinstance(items[0], Skipped) and "over the 1 MB limit" in items[0].reason
+    assert isinstance(items[1], Page)
+
+
+def test_csv_with_a_bom_and_a_cell_past_any_field_limit(tmp_path):
+    big = "word " * (300_000)  # 1.5 MB: more than twice the page limit given below
+    with open(tmp_path / "f.csv", "w", encoding="utf-8-sig", newline="") as handle:
+        handle.write("unit_id,article_title,article_content,source,date\n")
+        handle.write(f'1,Big,"{big}",wire,1/6/2020\n')
+        handle.write(f'2,Checkpoint attack,"{STORY}",wire,1/6/2020\n')
+    items = _read(tmp_path / "f.csv", max_page_bytes=512 * 1024)
+    assert isinstance(items[0], Skipped) and "MB" in items[0].reason
+    assert isinstance(items[1], Page) and items[1].page_id == "2"

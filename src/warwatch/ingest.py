@@ -109,6 +109,15 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
+def _valid_text(text: str) -> str:
+    """`text` with any lone surrogate (a JSON "\\udc00" escape) made U+FFFD: it cannot be stored."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def _short_hash(text: str, n: int = 12) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:n]
 
@@ -172,7 +181,7 @@ def decode(data: bytes, *, html: bool) -> str:
             try:
                 text = data.decode(declared.group(1).decode("ascii"), errors="strict")
                 return text
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeError):  # UnicodeError: codecs such as "undefined" refuse any bytes
                 pass  # the declared charset is wrong or unknown: detect instead
     from charset_normalizer import from_bytes
 
@@ -205,13 +214,19 @@ def _suffix(name: str) -> str:
     return Path(lower).suffix
 
 
-def _open_bytes(path: Path) -> bytes:
-    data = path.read_bytes()
-    if path.name.lower().endswith(".gz"):
-        try:
-            data = igzip.decompress(data)
-        except _BROKEN_GZIP as exc:
-            raise _Unreadable(f"broken gzip data ({exc})") from None
+def _open_bytes(path: Path, limit: int) -> bytes:
+    """The file's bytes, gunzipped when its name ends in .gz; `_Unreadable` when they are more than
+    `limit` (a small .gz file may hold gigabytes: only limit + 1 bytes are ever decompressed)."""
+    if not path.name.lower().endswith(".gz"):
+        return path.read_bytes()
+    try:
+        with igzip.open(path, "rb") as stream:
+            data = stream.read(limit + 1)
+    except _BROKEN_GZIP as exc:
+        raise _Unreadable(f"broken gzip data ({exc})") from None
+    if len(data) > limit:
+        raise _Unreadable(f"gunzipped page is over the {limit / 1e6:.0f} MB limit for one page "
+                          f"(raise it with --max-page-mb)")
     return data
 
 
@@ -241,11 +256,15 @@ def _page_from_record(record: dict, where: str, opts: IngestOptions) -> Page | S
     if reason:
         return Skipped(where, reason)
     url = record.get("url") or None
+    if url is not None and not isinstance(url, str):
+        return Skipped(where, f"`url` must be a string, not {type(url).__name__}")
     published = parse_date(record.get("published") or record.get("date"))
     if record.get("published") and published is None:
         return Skipped(where, f"unreadable `published` date {record.get('published')!r}")
+    if url is not None:
+        url = _valid_text(url)
     return Page(
-        page_id=page_id_for(given=record.get("id"), url=url, content=body),
+        page_id=_valid_text(page_id_for(given=record.get("id"), url=url, content=body)),
         url=url,
         html=html if isinstance(html, str) else None,
         text=text if not isinstance(html, str) else None,
@@ -263,15 +282,17 @@ def _read_jsonl(stream: Iterable[bytes], name: str, opts: IngestOptions) -> Iter
             continue
         try:
             record = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:  # malformed, nested past Python's limit, a 5,000-digit number
             yield Skipped(where, f"malformed JSON line ({exc.__class__.__name__}: {str(exc)[:80]})")
             continue
         yield _page_from_record(record, where, opts)
 
 
 def _read_csv(path: Path, opts: IngestOptions) -> Iterator[Page | Skipped]:
-    csv.field_size_limit(opts.max_page_bytes * 2)
-    with open(path, newline="", encoding="utf-8", errors="replace") as handle:
+    # every cell is read whole (a file's rows are on disk already); one over the page limit is skipped
+    # by its record's size check
+    csv.field_size_limit(sys.maxsize)
+    with open(path, newline="", encoding="utf-8-sig", errors="replace") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
         columns = opts.csv_columns
@@ -285,7 +306,15 @@ def _read_csv(path: Path, opts: IngestOptions) -> Iterator[Page | Skipped]:
         if missing or not (columns.text or columns.html):
             yield Skipped(str(path), f"CSV has no column {missing[0] if missing else 'for text or html'}")
             return
-        for rowno, row in enumerate(reader, 2):
+        rows = enumerate(reader, 2)
+        while True:
+            try:
+                rowno, row = next(rows)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield Skipped(f"{path}:{reader.line_num}", f"unreadable CSV from here on ({exc})")
+                return
             record = {key: row.get(col) for key, col in (
                 ("id", columns.id), ("title", columns.title), ("text", columns.text),
                 ("html", columns.html), ("url", columns.url), ("source", columns.source),
@@ -315,7 +344,7 @@ def _read_file(path: Path, opts: IngestOptions) -> Iterator[Page | Skipped]:
         if reason:
             yield Skipped(where, reason)
             return
-        data = _open_bytes(path)
+        data = _open_bytes(path, opts.max_page_bytes)
         is_html = suffix in HTML_SUFFIXES
         text = decode(data, html=is_html)
         if suffix not in SUPPORTED:

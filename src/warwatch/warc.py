@@ -77,7 +77,10 @@ def _page_from_record(record: WarcRecord, where: str, opts: IngestOptions) -> Pa
     if size > opts.max_page_bytes:
         return Skipped(where, f"WARC record is {size / 1e6:.1f} MB, over the {opts.max_page_bytes / 1e6:.0f} MB "
                               f"limit for one page (raise it with --max-page-mb)")
-    data = record.reader.read()
+    data = record.reader.read(opts.max_page_bytes + 1)  # decoded: a small gzipped body may unpack to gigabytes
+    if len(data) > opts.max_page_bytes:
+        return Skipped(where, f"WARC record unpacks to over the {opts.max_page_bytes / 1e6:.0f} MB limit for one "
+                              f"page (raise it with --max-page-mb)")
     headers = record.http_headers
     encoded = headers is not None and ("Content-Encoding" in headers or "Transfer-Encoding" in headers)
     if not encoded and len(data) < size:

@@ -159,6 +159,7 @@ _FUNCTION_WORDS = frozenset(
 
 
 GAP_STEP = 1.0  # extra cost of each further line in a run of non-prose lines
+MAX_CAPTION_CHARS = 3000  # no caption is longer (the caption search is slow on a long line of one word)
 END_COST = 60.0  # a line after which the story is over (tags, related, comments)
 STAMP_COST = 60.0  # a date line alone parts the story from what follows it
 ANCHOR_BONUS = 40.0  # for the first paragraph after a line that repeats the headline
@@ -288,7 +289,7 @@ def score_line(text: str) -> Line:
         line.boiler = True
         line.score = -6.0 - min(n, 20)
         return line
-    if n >= 2 * PROSE_WORDS and len(_INNER_END.findall(bare)) >= 3:
+    if n >= 2 * PROSE_WORDS and len(_INNER_END.findall(bare)) >= 3 or len(bare) > MAX_CAPTION_CHARS:
         caption = None  # a whole story on one line that mentions a photo is still the story
     else:
         caption = split_caption(bare)  # a slow search on a long line: only where it can count

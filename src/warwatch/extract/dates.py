@@ -106,6 +106,14 @@ class _Searches:
 
 
 def resolve_date(text: str, anchor: dt.date | None) -> tuple[dt.date, int] | None:
+    """(date, time_precision) named by `text`, or None when it names none (or one before year 1)."""
+    try:
+        return _resolve_date(text, anchor)
+    except OverflowError:  # "last Sunday" of a report dated 0001-01-01
+        return None
+
+
+def _resolve_date(text: str, anchor: dt.date | None) -> tuple[dt.date, int] | None:
     """(date, time_precision) named by `text`, or None when it names none.
 
     A publication stamp at the head of the text gives way to a date the rest of the text
