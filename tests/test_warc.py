@@ -152,3 +152,15 @@ def test_a_50_mb_record_is_skipped_with_a_reason(tmp_path):
     items = list(read_warc(path, IngestOptions()))
     assert [type(i).__name__ for i in items] == ["Page", "Skipped", "Page"]
     assert "52.4 MB" in items[1].reason and "--max-page-mb" in items[1].reason
+
+
+def test_a_gzipped_body_that_unpacks_past_the_page_limit_is_skipped(tmp_path):
+    packed = gzip.compress(b"<html><body><p>" + b"a" * (3 * 1024 * 1024) + b"</p></body></html>")
+    http = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n"
+            f"Content-Length: {len(packed)}\r\n\r\n").encode()
+    bomb = record(WarcRecordType.response, "https://example.org/bomb", http + packed,
+                  "application/http; msgtype=response")
+    write_warc(tmp_path / "b.warc.gz", [bomb, response("https://example.org/ok", STORY.encode())], gzipped=True)
+    items = list(read_warc(tmp_path / "b.warc.gz", IngestOptions(max_page_bytes=1024 * 1024)))
+    assert isinstance(items[0], Skipped) and "unpacks to over the 1 MB limit" in items[0].reason
+    assert isinstance(items[1], Page) and items[1].url == "https://example.org/ok"
