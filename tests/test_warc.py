@@ -164,3 +164,17 @@ def test_a_gzipped_body_that_unpacks_past_the_page_limit_is_skipped(tmp_path):
     items = list(read_warc(tmp_path / "b.warc.gz", IngestOptions(max_page_bytes=1024 * 1024)))
     assert isinstance(items[0], Skipped) and "unpacks to over the 1 MB limit" in items[0].reason
     assert isinstance(items[1], Page) and items[1].url == "https://example.org/ok"
+
+
+def test_a_chunked_and_gzipped_response_is_read_and_so_are_the_records_after_it(tmp_path):
+    packed = gzip.compress(STORY.encode())
+    chunked = b"".join(b"%x\r\n" % len(packed[i:i + 100]) + packed[i:i + 100] + b"\r\n"
+                       for i in range(0, len(packed), 100)) + b"0\r\n\r\n"
+    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n")
+    both = record(WarcRecordType.response, "https://example.org/chunked", http + chunked,
+                  "application/http; msgtype=response")
+    write_warc(tmp_path / "c.warc", [both, response("https://example.org/next", OTHER.encode())], gzipped=False)
+    items = list(read_warc(tmp_path / "c.warc", IngestOptions()))
+    assert [i.url for i in items] == ["https://example.org/chunked", "https://example.org/next"]
+    assert "Maarat al-Numan" in items[0].html

@@ -10,6 +10,7 @@ file. Records are read one at a time: memory does not grow with the file.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -53,6 +54,52 @@ def _is_gzip(stream: BinaryIO) -> bool:
     return head == _GZIP_MAGIC
 
 
+class _Undecodable(Exception):
+    pass
+
+
+def _unpacked(data: bytes, encoding: str, limit: int) -> bytes:
+    """An HTTP body decoded from its Content-Encoding (gzip, deflate, br), at most limit + 1 bytes.
+
+    fastwarc's own content decoding ("auto_decode") ends the whole iteration, silently, after a
+    chunked and gzipped response; it de-chunks only, and bodies are decoded here."""
+    codings = [c.strip().lower() for c in encoding.split(",") if c.strip()]
+    for coding in reversed(codings):  # applied in the order listed: undone from the last
+        if coding in ("identity", ""):
+            continue
+        try:
+            if coding in ("gzip", "x-gzip", "deflate"):
+                # 47: a gzip or zlib header; servers often send deflate as a raw stream (-15)
+                for wbits in ((47,) if coding != "deflate" else (15, -15)):
+                    unpacker = zlib.decompressobj(wbits)
+                    try:
+                        out = unpacker.decompress(data, limit + 1)
+                        break
+                    except zlib.error:
+                        if wbits != -15 and coding == "deflate":
+                            continue
+                        raise
+                if not unpacker.eof and len(out) <= limit:
+                    raise _Undecodable(f"{coding} body cut short")
+                data = out
+            elif coding == "br":
+                import brotli
+
+                try:
+                    data = brotli.decompress(data)
+                except brotli.error as exc:
+                    raise _Undecodable(f"undecodable br body ({exc})") from None
+            else:
+                raise _Undecodable(f"unknown Content-Encoding {coding!r}")
+        except zlib.error as exc:
+            raise _Undecodable(f"undecodable {coding} body ({exc})") from None
+        except ImportError:
+            raise _Undecodable("a brotli body needs the brotli package") from None
+        if len(data) > limit:
+            break
+    return data
+
+
 def _page_from_record(record: WarcRecord, where: str, opts: IngestOptions) -> Page | Skipped | None:
     """A Page for an HTML response, a Skipped for an unusable one, None for other records."""
     kind = record.record_type
@@ -77,11 +124,16 @@ def _page_from_record(record: WarcRecord, where: str, opts: IngestOptions) -> Pa
     if size > opts.max_page_bytes:
         return Skipped(where, f"WARC record is {size / 1e6:.1f} MB, over the {opts.max_page_bytes / 1e6:.0f} MB "
                               f"limit for one page (raise it with --max-page-mb)")
-    data = record.reader.read(opts.max_page_bytes + 1)  # decoded: a small gzipped body may unpack to gigabytes
+    data = record.reader.read(opts.max_page_bytes + 1)
+    headers = record.http_headers
+    if headers is not None and headers.get("Content-Encoding"):
+        try:  # a small gzipped body may unpack to gigabytes: never more than the limit + 1 bytes
+            data = _unpacked(data, headers.get("Content-Encoding"), opts.max_page_bytes)
+        except _Undecodable as exc:
+            return Skipped(where, str(exc))
     if len(data) > opts.max_page_bytes:
         return Skipped(where, f"WARC record unpacks to over the {opts.max_page_bytes / 1e6:.0f} MB limit for one "
                               f"page (raise it with --max-page-mb)")
-    headers = record.http_headers
     encoded = headers is not None and ("Content-Encoding" in headers or "Transfer-Encoding" in headers)
     if not encoded and len(data) < size:
         return Skipped(where, f"WARC record is cut short ({len(data):,} of {size:,} bytes): the file is truncated")
@@ -119,7 +171,7 @@ def read_warc(path: str | Path, opts: IngestOptions) -> Iterator[Page | Skipped]
             last = start
             try:
                 stream.seek(start)
-                for record in ArchiveIterator(stream, parse_http=True, auto_decode="all"):
+                for record in ArchiveIterator(stream, parse_http=True, auto_decode="transfer"):
                     last = record.stream_pos
                     _count(opts, "warc records")
                     item = _page_from_record(record, f"{name}@{last}", opts)
