@@ -217,17 +217,27 @@ def _suffix(name: str) -> str:
 def _open_bytes(path: Path, limit: int) -> bytes:
     """The file's bytes, gunzipped when its name ends in .gz; `_Unreadable` when they are more than
     `limit` (a small .gz file may hold gigabytes: only limit + 1 bytes are ever decompressed)."""
+    data = path.read_bytes()
     if not path.name.lower().endswith(".gz"):
-        return path.read_bytes()
+        return data
+    parts: list[bytes] = []
+    left = limit + 1
     try:
-        with igzip.open(path, "rb") as stream:
-            data = stream.read(limit + 1)
+        while data and left > 0:  # one gzip member after another
+            unpacker = isal_zlib.decompressobj(31)
+            parts.append(unpacker.decompress(data, left))
+            left -= len(parts[-1])
+            if not unpacker.eof:
+                if left > 0:
+                    raise EOFError("compressed file ended before the end-of-stream marker was reached")
+                break
+            data = unpacker.unused_data
     except _BROKEN_GZIP as exc:
         raise _Unreadable(f"broken gzip data ({exc})") from None
-    if len(data) > limit:
+    if left <= 0:
         raise _Unreadable(f"gunzipped page is over the {limit / 1e6:.0f} MB limit for one page "
                           f"(raise it with --max-page-mb)")
-    return data
+    return b"".join(parts)
 
 
 def _too_big(size: int, opts: IngestOptions) -> str | None:
