@@ -178,3 +178,11 @@ def test_a_chunked_and_gzipped_response_is_read_and_so_are_the_records_after_it(
     items = list(read_warc(tmp_path / "c.warc", IngestOptions()))
     assert [i.url for i in items] == ["https://example.org/chunked", "https://example.org/next"]
     assert "Maarat al-Numan" in items[0].html
+
+
+@pytest.mark.parametrize("charset", ["bogus-cs", "base64", "undefined"])
+def test_a_header_charset_that_cannot_decode_falls_back_to_detection(tmp_path, charset):
+    write_warc(tmp_path / "c.warc", [response("https://example.org/a", STORY.encode(),
+                                              content_type=f"text/html; charset={charset}")], gzipped=False)
+    (page,) = read_warc(tmp_path / "c.warc", IngestOptions())
+    assert "Maarat al-Numan" in page.html

@@ -140,7 +140,7 @@ def _page_from_record(record: WarcRecord, where: str, opts: IngestOptions) -> Pa
     charset = record.http_charset
     try:
         text = data.decode(charset) if charset else decode(data, html=True)
-    except UnicodeDecodeError:
+    except (LookupError, UnicodeError):  # a wrong, unknown or unusable charset ("bogus", "base64"): detect
         try:
             text = decode(data, html=True)
         except Exception as exc:  # ingest's unreadable-bytes error: the page is skipped, the run goes on
