@@ -58,6 +58,15 @@ class _Undecodable(Exception):
     pass
 
 
+def _inflate(data: bytes, wbits: int, limit: int, coding: str) -> bytes:
+    """A zlib-family body inflated to at most limit + 1 bytes; `_Undecodable` when it is cut short."""
+    unpacker = zlib.decompressobj(wbits)
+    out = unpacker.decompress(data, limit + 1)
+    if not unpacker.eof and len(out) <= limit:
+        raise _Undecodable(f"{coding} body cut short")
+    return out
+
+
 def _unpacked(data: bytes, encoding: str, limit: int) -> bytes:
     """An HTTP body decoded from its Content-Encoding (gzip, deflate, br), at most limit + 1 bytes.
 
@@ -68,20 +77,13 @@ def _unpacked(data: bytes, encoding: str, limit: int) -> bytes:
         if coding in ("identity", ""):
             continue
         try:
-            if coding in ("gzip", "x-gzip", "deflate"):
-                # 47: a gzip or zlib header; servers often send deflate as a raw stream (-15)
-                for wbits in ((47,) if coding != "deflate" else (15, -15)):
-                    unpacker = zlib.decompressobj(wbits)
-                    try:
-                        out = unpacker.decompress(data, limit + 1)
-                        break
-                    except zlib.error:
-                        if wbits != -15 and coding == "deflate":
-                            continue
-                        raise
-                if not unpacker.eof and len(out) <= limit:
-                    raise _Undecodable(f"{coding} body cut short")
-                data = out
+            if coding in ("gzip", "x-gzip"):
+                data = _inflate(data, 47, limit, coding)  # 47: a gzip or a zlib header
+            elif coding == "deflate":
+                try:
+                    data = _inflate(data, 15, limit, coding)
+                except zlib.error:  # servers often send deflate as a raw stream
+                    data = _inflate(data, -15, limit, coding)
             elif coding == "br":
                 import brotli
 

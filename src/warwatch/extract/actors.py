@@ -203,10 +203,11 @@ def country_mentions(text: str, lost_apostrophe: bool = False) -> list[tuple[int
         if start > 0 and _is_word_char(lowered[start - 1]):
             continue
         if end + 1 < len(lowered) and _is_word_char(lowered[end + 1]):
-            # "Syria's" is fine; "Syrians" is its own alias
-            if not lowered.startswith("’s", end + 1) and not lowered.startswith("'s", end + 1) and not (
-                    lost_apostrophe and alias == name.lower() and lowered[end + 1] == "s"
-                    and (end + 2 == len(lowered) or not _is_word_char(lowered[end + 2]))):
+            # "Syria's" is fine; "Syrians" is its own alias; "Syrias" only with `lost_apostrophe`
+            possessive = lowered.startswith(("’s", "'s"), end + 1) or (
+                lost_apostrophe and alias == name.lower() and lowered[end + 1] == "s"
+                and not _is_word_char(lowered[end + 2:end + 3] or " "))
+            if not possessive:
                 continue
         if re.match(r"-(?:based|born)\b", lowered[end + 1:end + 8]):
             continue

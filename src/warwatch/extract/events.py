@@ -663,8 +663,9 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
             if s.incident:
                 pending.append(s)
             continue
-        reportable = not (s.tally or s.quoted or _QUOTE.match(s.text) or _NEGATED.search(s.text)
-                          or _JUXTAPOSED.search(s.text) or _ELSEWHERE.search(s.text))  # "... in the neighbouring province"
+        elsewhere = _ELSEWHERE.search(s.text) is not None  # "... in the neighbouring province"
+        reportable = not (s.tally or s.quoted or elsewhere or _QUOTE.match(s.text) or _NEGATED.search(s.text)
+                          or _JUXTAPOSED.search(s.text))
         joins = current is not None and i - last_index <= 2 and reportable and (
             _ANAPHORA.search(s.text) is not None
             or (i - last_index == 1 and is_detail(s, current.coding))
@@ -679,8 +680,8 @@ def find_incidents(article: Article) -> tuple[list[_Incident], list[_Sentence]]:
             current.sentences.append(s)
             current.date = current.date or s.date
             last_index = i
-        elif s.incident and _violent(s.coding) and only_casualties_of_reference(s) and not _ELSEWHERE.search(
-                s.text) and (target := _referred([inc for inc in incidents if inc.sentences[0].start < s.start], s, anchor)):
+        elif s.incident and not elsewhere and _violent(s.coding) and only_casualties_of_reference(s) and (
+                target := _referred([inc for inc in incidents if inc.sentences[0].start < s.start], s, anchor)):
             # "Four people were killed in the attack", however far from the attack told before: its toll
             target.sentences.append(s)
             target.date = target.date or s.date

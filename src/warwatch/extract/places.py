@@ -107,7 +107,8 @@ def _usable(name: str) -> bool:
     if name in _NOT_PLACES or first in _NOT_PLACES or (name.endswith("s") and name[:-1] in _NOT_PLACES):
         return False  # "Tuesdays terrorist rocket attacks": a day's, not a place
     owner = re.sub(r"[’']s$", "", name)  # "the IRA's bombing of the city": an actor's, not a place
-    if actor_table().mentions(owner) and actor_table().mentions(owner)[0].end >= len(owner) - 1:
+    owned = actor_table().mentions(owner)
+    if owned and owned[0].end >= len(owner) - 1:
         return False
     return not name.isupper() or len(name) > 4
 
@@ -296,7 +297,7 @@ def article_country(text: str) -> str | None:
     counts: Counter[str] = Counter()
     for start, end, country in country_mentions(text, lost_apostrophe=True):
         word = text[start:end]
-        named = word.lower() in (country.lower(), country.lower() + "s")  # "Syria", "Syrias second city"
+        named = word.lower() == country.lower()  # "Syria", also of "Syria's" and "Syrias second city"
         if not named and _ACTOR_NOUN.match(text, end):
             continue  # "Russian jets", "Israeli drone", "Turkish army": who acted, not where
         counts[country] += 2 if word[:1].isupper() and named else 1
