@@ -50,9 +50,11 @@ def fakes_halves(path: Path) -> tuple[list[Page], list[Page]]:
     return tune, test
 
 
-def news_pages(folder: Path) -> list[Page]:
-    return [Page(page_id=f.name.split(".")[0], path=str(f), html=gzip.decompress(f.read_bytes()).decode("utf-8", "replace"))
-            for f in sorted(((folder / "html") if (folder / "html").is_dir() else folder).glob("*.html*"))]
+def news_pages(folder: Path) -> list[tuple[str, bytes]]:
+    """(name, raw HTML bytes) of each page, as ingest hands them to the filter: undecoded."""
+    files = sorted(((folder / "html") if (folder / "html").is_dir() else folder).glob("*.html*"))
+    return [(f.name.split(".")[0], gzip.decompress(f.read_bytes()) if f.name.endswith(".gz") else f.read_bytes())
+            for f in files]
 
 
 def loss(scores: list[relevance.Relevance], min_score: float, min_density: float) -> float:
@@ -121,15 +123,16 @@ def main(argv: list[str] | None = None) -> int:
     pages = news_pages(args.news)
     if not pages:
         parser.error(f"no *.html or *.html.gz pages in {args.news} (or its html/ folder)")
-    relevance.is_relevant(pages[0])
+    keep = relevance.RelevanceFilter()
+    keep.keeps_html(pages[0][1])
     start = time.process_time()
-    verdicts = [relevance.is_relevant(p) for p in pages]
+    verdicts = [keep.keeps_html(data) for _, data in pages]
     seconds = time.process_time() - start
-    kept = [p for p, v in zip(pages, verdicts) if v]
+    kept = [name for (name, _), v in zip(pages, verdicts) if v]
     print(f"ordinary news: {len(pages) - len(kept)}/{len(pages)} pages rejected "
-          f"({100 * (len(pages) - len(kept)) / len(pages):.1f}%); passed: {', '.join(p.page_id for p in kept)}")
+          f"({100 * (len(pages) - len(kept)) / len(pages):.1f}%); passed: {', '.join(kept)}")
     print(f"filter time: {1000 * seconds / len(pages):.2f} ms/page on ordinary news pages "
-          f"(HTML, one core, CPU time)")
+          f"(raw HTML bytes, as ingest judges them before decoding; one core, CPU time)")
     return 0
 
 

@@ -5,7 +5,8 @@
     .venv/bin/python bench/throughput.py ... --no-filter      # code every page (no --relevant-only)
 
 By default the relevance filter runs in front of the stages, as `warwatch code --relevant-only`
-runs it (on the executors with Spark); rejected pages count as pages read.
+runs it: at ingest (on the driver with Spark), an HTML file judged on its raw bytes before it is
+decoded; rejected pages count as pages read.
 
 Streams:
   conflict  the 804 FA-KES articles (../shared/data/fakes/FA-KES-Dataset.csv, read as CSV by ingest)
@@ -134,8 +135,17 @@ def child(runner: str, stream: str, relevant_only: bool, fakes: Path, news: Path
     for page in read_pages([str(warm)]):
         store.write_report(code_page(page), source_of(code_page(page)))
 
+    from warwatch.relevance import RelevanceFilter
+
+    options = IngestOptions(relevance=RelevanceFilter() if relevant_only else None)
+
     def pages():
-        return read_pages(inputs, IngestOptions())
+        return read_pages(inputs, options)
+
+    def count_rejected(summary) -> None:  # as `warwatch code` counts them
+        if options.relevance is not None:
+            summary.pages_read += options.relevance.rejected
+            summary.pages_not_relevant = options.relevance.rejected
 
     figures: dict = {"runner": runner, "stream": stream, "relevant_only": relevant_only}
     if runner == "spark":
@@ -160,25 +170,22 @@ def child(runner: str, stream: str, relevant_only: bool, fakes: Path, news: Path
 
         store.write_report = timed_write
         wall1, cpu1 = time.perf_counter(), time.process_time()
-        summary = run_spark(pages(), store, _argparse.Namespace(spark_master="local[2]", relevant_only=relevant_only))
+        summary = run_spark(pages(), store, _argparse.Namespace(spark_master="local[2]"))
         wall = time.perf_counter() - wall1
+        count_rejected(summary)
         memory.stop()
         figures["pages_per_s_per_core"] = round(summary.pages_read / wall / 2, 1)
         figures["store_loading_s"] = round(loading[0], 2)
         figures["jvm_peak_mb"] = round(memory.jvm_peak_mb, 1)
         figures["jvm_and_workers_peak_sum_mb"] = round(memory.peak_sum_mb, 1)
     else:
-        from warwatch.relevance import RelevanceFilter
         from warwatch.runners.local import run_local
 
         figures["startup_s"] = round(time.perf_counter() - wall0, 2)
         wall1, cpu1 = time.perf_counter(), time.process_time()
-        keep = RelevanceFilter() if relevant_only else None
-        summary = run_local(keep(pages()) if keep else pages(), store)
-        if keep:
-            summary.pages_read += keep.rejected
-            summary.pages_not_relevant = keep.rejected
+        summary = run_local(pages(), store)
         wall, cpu = time.perf_counter() - wall1, time.process_time() - cpu1
+        count_rejected(summary)
         figures["pages_per_s_per_core"] = round(summary.pages_read / cpu, 1)
         figures["pages_per_wall_s"] = round(summary.pages_read / wall, 1)
     figures.update(pages=summary.pages_read, not_relevant=summary.pages_not_relevant, coded=summary.pages_coded,

@@ -105,3 +105,79 @@ def test_the_stream_filter_passes_relevant_pages_and_skips_and_counts_the_rest()
     passed = list(keep(items))
     assert [getattr(i, "page_id", None) or i.where for i in passed] == ["a", "c", "e"]
     assert keep.rejected == 2
+
+
+def _story_html(text: str, title: str) -> str:
+    story = "".join(f"<p>{s}.</p>" for s in text.split(". "))
+    return (f"<html><head><title>{title}</title><style>p {{ color: red }}</style></head><body>"
+            f"<nav><a href='/'>Home</a></nav><article>{story}</article></body></html>")
+
+
+def test_html_is_read_from_raw_bytes_as_from_the_decoded_page():
+    from warwatch.relevance import html_text
+
+    page = _story_html(AIRSTRIKE.replace("BEIRUT - ", "BEIRUT &ndash; "), "Airstrikes &amp; shelling")
+    text = html_text(page.encode("utf-8"))
+    assert text == html_text(page)
+    assert text.startswith("Airstrikes & shelling \n ")
+    assert "BEIRUT \u2013 Airstrikes" in text and "color" not in text and "Home" not in text
+    assert assess(text) == assess(Page("p", html=page))
+
+
+def test_paragraph_text_keeps_inline_markup_and_stops_at_the_next_block():
+    from warwatch.relevance import MIN_PARAGRAPH_CHARS, html_text
+
+    filler = "Word " * (MIN_PARAGRAPH_CHARS // 5)
+    html = ("<body><p class='lead'>Rebels <a href='/x'>shelled</a> the <b>town</b>.<div>Related: "
+            f"football</div><p>Second <span>paragraph</span></p><param name='x'><pre>code</pre><P>{filler}</body>")
+    text = html_text(html.encode())
+    assert " ".join(text.split()) == "Rebels shelled the town . Second paragraph " + filler.strip()
+
+
+def test_a_page_laid_out_without_paragraphs_is_read_whole_but_its_scripts():
+    from warwatch.relevance import html_text
+
+    html = ("<html><head><title>T</title><script>var killed = 1;</script></head><body><div>" + AIRSTRIKE
+            + "</div><script type='text/javascript'>if (a < b) { rebels(); }</script><svg><text>x</text>"
+              "</svg><style>div{}</style>")
+    text = html_text(html.encode())
+    assert "Maarat al-Numan" in text
+    assert "var killed" not in text and "rebels()" not in text and "div{}" not in text
+    assert is_relevant(Page("p", html=html))
+
+
+def test_undecodable_bytes_do_not_stop_the_filter():
+    keep_bytes = _story_html(PROTEST, "Protest").encode("utf-8").replace(b"Thursday", b"Thursday\xff\xfe")
+    from warwatch.relevance import RelevanceFilter
+
+    assert RelevanceFilter().keeps_html(keep_bytes)
+    assert RelevanceFilter().keeps_html(b"\x00\x01\x02" * 1000) is False
+
+
+def test_ingest_judges_pages_as_it_reads_them_and_counts_the_rejected(tmp_path):
+    import gzip
+    import json
+
+    from warwatch.ingest import IngestOptions, read_pages
+    from warwatch.relevance import RelevanceFilter
+
+    (tmp_path / "a-conflict.html.gz").write_bytes(gzip.compress(_story_html(AIRSTRIKE, "Airstrikes").encode()))
+    (tmp_path / "b-markets.html").write_text(_story_html(MARKETS, "Markets"), encoding="cp1252")
+    (tmp_path / "c-protest.txt").write_text(PROTEST)
+    (tmp_path / "d-football.txt").write_text(FOOTBALL)
+    (tmp_path / "e-mixed.jsonl").write_text(
+        json.dumps({"id": "j1", "text": POLITICS}) + "\n" + json.dumps({"id": "j2", "html": _story_html(PROTEST, "P")})
+        + "\nnot json\n")
+    (tmp_path / "f-empty.html").write_bytes(b"")
+    options = IngestOptions(relevance=RelevanceFilter())
+    items = list(read_pages([str(tmp_path)], options))
+    kept = [getattr(i, "page_id", None) or getattr(i, "path", None) for i in items if isinstance(i, Page)]
+    skipped = [i.where for i in items if not isinstance(i, Page)]
+    assert len(kept) == 3 and "j2" in kept
+    assert [p.path for p in items if isinstance(p, Page) and p.path] == [str(tmp_path / "a-conflict.html.gz"),
+                                                                          str(tmp_path / "c-protest.txt")]
+    assert skipped == [f"{tmp_path / 'e-mixed.jsonl'}:3"]  # a bad line is still reported, not judged
+    # markets, football, politics and the empty page (no text to judge) are counted as rejected
+    assert options.relevance.rejected == 4
+    everything = list(read_pages([str(tmp_path)], IngestOptions()))
+    assert sum(isinstance(i, Page) for i in everything) == 6

@@ -20,11 +20,14 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from isal import igzip, isal_zlib
 
 from warwatch.models import Page, Skipped
+
+if TYPE_CHECKING:
+    from warwatch.relevance import RelevanceFilter
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 TEXT_SUFFIXES = (".txt", ".txt.gz")
@@ -80,6 +83,9 @@ class IngestOptions:
     csv_columns: CsvColumns | None = None
     stdin: BinaryIO | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    # When set, only pages it keeps are yielded (it counts the others): an HTML file is judged
+    # on its raw bytes, before it is decoded, any other page as soon as it is read.
+    relevance: RelevanceFilter | None = None
 
 
 # ---------------------------------------------------------------- dates and ids
@@ -339,15 +345,15 @@ def _read_file(path: Path, opts: IngestOptions) -> Iterator[Page | Skipped]:
         if suffix in JSONL_SUFFIXES:
             opener = igzip.open if path.name.lower().endswith(".gz") else open
             with opener(path, "rb") as stream:
-                yield from _read_jsonl(stream, where, opts)
+                yield from _kept(_read_jsonl(stream, where, opts), opts)
             return
         if suffix in CSV_SUFFIXES:
-            yield from _read_csv(path, opts)
+            yield from _kept(_read_csv(path, opts), opts)
             return
         if suffix in WARC_SUFFIXES:
             from warwatch import warc
 
-            yield from warc.read_warc(path, opts)
+            yield from _kept(warc.read_warc(path, opts), opts)
             return
         size = path.stat().st_size
         reason = _too_big(size, opts)
@@ -356,10 +362,12 @@ def _read_file(path: Path, opts: IngestOptions) -> Iterator[Page | Skipped]:
             return
         data = _open_bytes(path, opts.max_page_bytes)
         is_html = suffix in HTML_SUFFIXES
+        if is_html and opts.relevance is not None and not opts.relevance.keeps_html(data):
+            return  # most pages of a firehose: never decoded
         text = decode(data, html=is_html)
         if suffix not in SUPPORTED:
             is_html = _looks_like_html(text)
-        yield Page(
+        page = Page(
             page_id=page_id_for(path=where),
             path=where,
             html=text if is_html else None,
@@ -367,6 +375,8 @@ def _read_file(path: Path, opts: IngestOptions) -> Iterator[Page | Skipped]:
             published=opts.published,
             source=opts.source,
         )
+        if suffix in HTML_SUFFIXES or opts.relevance is None or opts.relevance.keeps(page):
+            yield page
     except _Unreadable as exc:
         yield Skipped(where, str(exc))
     except _BROKEN_GZIP as exc:  # part way through a gzipped JSONL file: the lines before it are read
@@ -391,11 +401,16 @@ def _read_stdin(opts: IngestOptions) -> Iterator[Page | Skipped]:
         return
     first = text.lstrip()[:1]
     if first == "{":
-        yield from _read_jsonl(io.BytesIO(text.encode("utf-8")), "-", opts)
+        yield from _kept(_read_jsonl(io.BytesIO(text.encode("utf-8")), "-", opts), opts)
         return
     is_html = _looks_like_html(text)
-    yield Page(page_id=page_id_for(content=text), html=text if is_html else None,
-               text=None if is_html else text, published=opts.published, source=opts.source)
+    yield from _kept([Page(page_id=page_id_for(content=text), html=text if is_html else None,
+                           text=None if is_html else text, published=opts.published, source=opts.source)], opts)
+
+
+def _kept(items: Iterable[Page | Skipped], opts: IngestOptions) -> Iterable[Page | Skipped]:
+    """`items` less the pages the relevance filter rejects, when there is one."""
+    return items if opts.relevance is None else opts.relevance.filter(items)
 
 
 def _walk(folder: Path) -> Iterator[Path]:

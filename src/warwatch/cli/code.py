@@ -26,8 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--runner", choices=("local", "spark"), default="local",
                         help="local: this process (default); spark: PySpark (see docs)")
     parser.add_argument("--relevant-only", action="store_true",
-                        help="code only pages the relevance filter keeps (conflict and protest news); "
-                             "for firehose input such as CC-NEWS WARC files, where most pages are not")
+                        help="code only pages the relevance filter keeps (conflict and protest news), "
+                             "judged as they are read (HTML on its raw bytes); for firehose input such "
+                             "as CC-NEWS WARC files, where most pages are not")
     parser.add_argument("--quiet", action="store_true", help="print no summary")
     parser.set_defaults(func=run)
 
@@ -40,19 +41,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"warwatch: {exc}", file=sys.stderr)
         return 2
     try:
-        pages = read_pages(args.inputs, ingest_options(args))
+        options = ingest_options(args)
+        if args.relevant_only:
+            from warwatch.relevance import RelevanceFilter
+
+            options.relevance = RelevanceFilter()  # at ingest, in front of either runner
+        pages = read_pages(args.inputs, options)
         if args.runner == "spark":
             from warwatch.runners.spark import run_spark
 
             summary = run_spark(pages, store, args)
         else:
-            from warwatch.relevance import RelevanceFilter
-
-            keep = RelevanceFilter() if args.relevant_only else None
-            summary = run_local(keep(pages) if keep else pages, store, terminal_progress())
-            if keep:
-                summary.pages_read += keep.rejected
-                summary.pages_not_relevant = keep.rejected
+            summary = run_local(pages, store, terminal_progress())
+        if options.relevance is not None:
+            summary.pages_read += options.relevance.rejected
+            summary.pages_not_relevant = options.relevance.rejected
     finally:
         store.close()
     if sys.stderr.isatty():

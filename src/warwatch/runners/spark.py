@@ -13,7 +13,6 @@ on a cluster, warwatch must be installed on the executors' Python.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
@@ -35,19 +34,16 @@ def spark_master(args: Any = None) -> str:
     return getattr(args, "spark_master", None) or os.environ.get("WARWATCH_SPARK_MASTER") or DEFAULT_MASTER
 
 
-def code_partition(lines: Iterable[str], relevant_only: bool = False) -> Iterator[tuple[str, str]]:
+def code_partition(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
     """Executor side: code each page of a partition; ("report", json) or ("skipped", json).
 
-    With `relevant_only`, a page the relevance filter rejects is not coded: ("not relevant", "").
+    The relevance filter (--relevant-only) has run at ingest, on the driver: a rejected page is
+    never written for the executors, so the cheapest test costs no JSON round trip.
     """
     from warwatch.pipeline import code_page
-    from warwatch.relevance import is_relevant
 
     for line in lines:
         page = from_dict(Page, json.loads(line))
-        if relevant_only and not is_relevant(page):
-            yield "not relevant", ""
-            continue
         result = code_page(page)
         if isinstance(result, Skipped):
             yield "skipped", json.dumps({"where": result.where, "reason": result.reason})
@@ -111,9 +107,7 @@ def run_spark(items: Iterable[Page | Skipped], store: SqlStore, args: Any = None
         spark = _session(spark_master(args), scratch)
         try:
             schema = StructType([StructField("kind", StringType(), False), StructField("record", StringType(), False)])
-            relevant_only = bool(getattr(args, "relevant_only", False))
-            coded = spark.sparkContext.textFile(str(scratch / "pages")).mapPartitions(
-                functools.partial(code_partition, relevant_only=relevant_only))
+            coded = spark.sparkContext.textFile(str(scratch / "pages")).mapPartitions(code_partition)
             spark.createDataFrame(coded, schema).write.parquet(str(scratch / "reports"))
             load_reports(spark.read.parquet(str(scratch / "reports")).toLocalIterator(), store, summary)
         finally:
@@ -129,9 +123,6 @@ def load_reports(rows: Iterable[Any], store: SqlStore, summary: RunSummary) -> N
 
     touched: set[str] = set()
     for kind, record in rows:
-        if kind == "not relevant":
-            summary.pages_not_relevant += 1
-            continue
         data = json.loads(record)
         if kind == "skipped":
             summary.skipped.append(Skipped(data["where"], data["reason"]))
