@@ -152,6 +152,7 @@ def test_undecodable_bytes_do_not_stop_the_filter():
 
     assert RelevanceFilter().keeps_html(keep_bytes)
     assert RelevanceFilter().keeps_html(b"\x00\x01\x02" * 1000) is False
+    assert RelevanceFilter().keeps_html(_story_html(PROTEST, "Protest").encode("utf-16"))
 
 
 def test_ingest_judges_pages_as_it_reads_them_and_counts_the_rejected(tmp_path):

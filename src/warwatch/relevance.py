@@ -11,6 +11,7 @@ rejections on ordinary news.
 
 from __future__ import annotations
 
+import codecs
 import html as html_module
 import re
 from collections.abc import Iterable, Iterator
@@ -237,7 +238,10 @@ class RelevanceFilter:
         return False
 
     def keeps_html(self, data: bytes) -> bool:
-        """Judge an HTML page on its undecoded bytes (see `html_text`)."""
+        """Judge an HTML page on its undecoded bytes (see `html_text`); UTF-16 (rare on the web,
+        and not ASCII-compatible) is re-encoded first."""
+        if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            data = data.decode("utf-16", "replace").encode("utf-8", "surrogatepass")
         if _reading(_html_bytes(data)).relevant:
             return True
         self.rejected += 1
