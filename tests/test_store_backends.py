@@ -248,6 +248,23 @@ def test_exact_copies_dated_apart_give_separate_events_and_keep_their_claims(sto
         store.close()
 
 
+def test_many_processes_opening_a_fresh_sqlite_file_at_once_all_get_a_migrated_store(tmp_path):
+    # Switching a fresh file to WAL needs it to itself; openers racing for that must wait, not fail.
+    from warwatch.store.base import SCHEMA_VERSION
+
+    for round_ in range(3):
+        address = str(tmp_path / f"fresh-{round_}.sqlite")
+        openers = [subprocess.Popen([sys.executable, "-c", OPENER, address], stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True) for _ in range(12)]
+        for opener in openers:
+            out, err = opener.communicate(timeout=120)
+            assert opener.returncode == 0, err
+            assert out.strip() == str(SCHEMA_VERSION)
+        store = open_store(address)
+        assert store.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        store.close()
+
+
 OPENER = """
 import sys
 from warwatch.store import open_store

@@ -3,10 +3,39 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from warwatch.errors import StoreError
 from warwatch.store.base import SqlStore
+
+
+BUSY_TIMEOUT_S = 60.0
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the database in WAL mode, waiting out other openers doing the same.
+
+    Switching the journal mode needs the database to itself, and SQLite's busy handler does
+    not always wait for that: when several processes open a fresh file together, one of them
+    gets 'database is locked' at once. A database already in WAL mode stays so (the mode is
+    kept in the file), so the switch is tried only when needed and retried with short sleeps
+    up to the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.005
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                # an in-memory database answers 'memory' and stays so, as before
+                conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            message = str(exc).lower()
+            if ("locked" not in message and "busy" not in message) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
 
 
 class SqliteStore(SqlStore):
@@ -15,8 +44,9 @@ class SqliteStore(SqlStore):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         try:
-            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                   check_same_thread=False)
+            _use_wal(conn)
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.Error as exc:
