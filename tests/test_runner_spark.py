@@ -77,3 +77,18 @@ def test_no_stage_imports_spark():
     code = ("import sys, warwatch.pipeline, warwatch.runners.spark, warwatch.cli; "
             "sys.exit('pyspark' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_the_spark_master_comes_from_the_option_then_the_environment_then_local(monkeypatch):
+    import argparse
+
+    from warwatch.cli import build_parser
+    from warwatch.runners.spark import spark_master
+
+    parse = build_parser().parse_args
+    monkeypatch.delenv("WARWATCH_SPARK_MASTER", raising=False)
+    assert spark_master(parse(["code", "x.warc", "--runner", "spark"])) == "local[*]"
+    monkeypatch.setenv("WARWATCH_SPARK_MASTER", "spark://head:7077")
+    assert spark_master(parse(["code", "x.warc", "--runner", "spark"])) == "spark://head:7077"
+    assert spark_master(parse(["code", "x.warc", "--spark-master", "local[2]"])) == "local[2]"
+    assert spark_master(argparse.Namespace()) == "spark://head:7077"

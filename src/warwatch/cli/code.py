@@ -24,7 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_input_options(parser)
     add_db_option(parser)
     parser.add_argument("--runner", choices=("local", "spark"), default="local",
-                        help="local: this process (default); spark: PySpark (see docs)")
+                        help="local: this process (default); spark: PySpark, the pages coded over "
+                             "partitions and the reports stored from Parquet")
+    parser.add_argument("--spark-master", metavar="URL", default=None,
+                        help="with --runner spark: the master (default: $WARWATCH_SPARK_MASTER, else "
+                             "local[*]); on a cluster warwatch must be installed on the executors")
     parser.add_argument("--relevant-only", action="store_true",
                         help="code only pages the relevance filter keeps (conflict and protest news), "
                              "judged as they are read (HTML on its raw bytes); for firehose input such "
