@@ -306,6 +306,28 @@ def test_a_50_mb_text_page_does_not_crash():
     assert article.text == "\n".join(BODY)
 
 
+@pytest.mark.parametrize("tag", ["div", "b", "span"])
+def test_a_page_nested_tens_of_thousands_deep_is_refused_with_a_reason_not_parsed_for_minutes(tag):
+    story = "".join(f"<p>{p}</p>" for p in BODY)
+    html = f"<html><body>{f'<{tag}>' * 100_000}{story}{f'</{tag}>' * 100_000}</body></html>"
+    started = time.perf_counter()
+    with pytest.raises(BadInput, match=r"nested over 5,000 elements deep"):
+        clean(Page(page_id="deep", html=html))
+    assert time.perf_counter() - started < 20  # parsing it takes ~25 s here and grows as depth squared
+
+
+def test_deep_but_real_nesting_stray_end_tags_and_many_short_elements_still_clean():
+    story = "".join(f"<p>{p}</p>" for p in BODY)
+    deep = f"<html><body>{'<div>' * 2000}<article>{story}</article>{'</div>' * 2000}</body></html>"
+    assert clean(Page(page_id="d", html=deep)).text == "\n".join(BODY)
+    # many thousands of elements, each closed (or never needing a close), are not deep
+    flat = ("<html><body><nav>" + "<div><a href='/x'>Link</a><br><img src='i.png'></div>" * 20_000 +
+            "</nav><article>" + story + "</article>" + "</span></b>" * 20_000 + "</body></html>")
+    assert clean(Page(page_id="f", html=flat)).text == "\n".join(BODY)
+    unclosed_paragraphs = "<html><body><article>" + "".join(f"<p>{p}" for p in BODY) * 1000
+    assert clean(Page(page_id="p", html=unclosed_paragraphs)).text.startswith(BODY[0])
+
+
 def test_wrong_declared_encoding_does_not_break_the_page(tmp_path):
     french = "Le ministère a confirmé les décès à Alep, où les frappes ont repris mercredi."
     body = "<p>" + "</p><p>".join(BODY + [french]) + "</p>"

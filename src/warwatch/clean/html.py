@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warwatch.clean.meta import split_caption
+from warwatch.errors import BadInput
 
 NEVER_BODY = (
     "script", "style", "noscript", "template", "svg", "iframe", "button", "select", "textarea",
@@ -57,6 +58,44 @@ WIDGET_ANCESTORS = 5  # how far up a candidate container looks for a widget's na
 BLOCK_BREAK = "\u2029"  # marks block edges while the source's own newlines are folded
 MIN_CONTAINER_CHARS = 200  # below this the container is a teaser, not the story
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|story|text|blog", re.I)
+
+# The parser's time grows with the square of the nesting depth (30,000 nested <div>s: a second;
+# a 20 MB page of them: hours). No real page nests thousands of levels, so deeper ones are refused.
+MAX_DEPTH = 5000
+# Elements that never hold children, or whose end tag may be left out: they do not nest.
+_NO_DEPTH = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+    "thead", "tbody", "tfoot", "colgroup", "caption", "rt", "rp", "html", "head", "body",
+))
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
+
+
+def nests_too_deep(html: str) -> bool:
+    """Whether the page's elements nest more than MAX_DEPTH levels, counted on its tags: an end
+    tag closes the nearest open element of its name; void and optional-end elements do not count.
+    Cheap on ordinary pages: one with no more start tags than MAX_DEPTH is not scanned."""
+    if html.count("<") - html.count("</") <= MAX_DEPTH:
+        return False
+    open_tags: list[str] = []
+    open_count: dict[str, int] = {}  # open elements by name, so a stray end tag costs no search
+    for tag in _TAG.finditer(html):
+        closing, name, self_closing = tag.groups()
+        name = name.lower()
+        if name in _NO_DEPTH or self_closing:
+            continue
+        if not closing:
+            open_tags.append(name)
+            open_count[name] = open_count.get(name, 0) + 1
+            if len(open_tags) > MAX_DEPTH:
+                return True
+        elif open_count.get(name):
+            while True:
+                top = open_tags.pop()
+                open_count[top] -= 1
+                if top == name:
+                    break
+    return False
 
 
 @dataclass(slots=True)
@@ -315,6 +354,9 @@ def _lines(nodes: list[LexborNode]) -> str:
 
 def parse_html(html: str) -> HtmlParts:
     """The story's text (one line a block), captions and head metadata of an HTML page."""
+    if nests_too_deep(html):
+        raise BadInput(f"HTML nested over {MAX_DEPTH:,} elements deep: not a page (parsing time grows with "
+                       f"the square of the depth)")
     tree = LexborHTMLParser(html)
     parts = HtmlParts(text="")
     _head_metadata(tree, parts)
