@@ -250,16 +250,9 @@ def test_exact_copies_dated_apart_give_separate_events_and_keep_their_claims(sto
 
 def test_many_processes_opening_a_fresh_sqlite_file_at_once_all_get_a_migrated_store(tmp_path):
     # Switching a fresh file to WAL needs it to itself; openers racing for that must wait, not fail.
-    from warwatch.store.base import SCHEMA_VERSION
-
     for round_ in range(3):
         address = str(tmp_path / f"fresh-{round_}.sqlite")
-        openers = [subprocess.Popen([sys.executable, "-c", OPENER, address], stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, text=True) for _ in range(12)]
-        for opener in openers:
-            out, err = opener.communicate(timeout=120)
-            assert opener.returncode == 0, err
-            assert out.strip() == str(SCHEMA_VERSION)
+        open_together(address, 12)
         store = open_store(address)
         assert store.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         store.close()
@@ -274,15 +267,20 @@ store.close()
 """
 
 
-def test_migrations_run_once_even_when_writers_open_a_fresh_database_together(store_address):
+def open_together(address: str, openers: int) -> None:
+    """Opens the store at `address` from `openers` processes at once; each must see it migrated."""
     from warwatch.store.base import SCHEMA_VERSION
 
-    openers = [subprocess.Popen([sys.executable, "-c", OPENER, store_address], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True) for _ in range(4)]
-    for opener in openers:
+    running = [subprocess.Popen([sys.executable, "-c", OPENER, address], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for _ in range(openers)]
+    for opener in running:
         out, err = opener.communicate(timeout=120)
         assert opener.returncode == 0, err
         assert out.strip() == str(SCHEMA_VERSION)
+
+
+def test_migrations_run_once_even_when_writers_open_a_fresh_database_together(store_address):
+    open_together(store_address, 4)
     write_all(store_address, stream(n_incidents=2))
     store = open_store(store_address)  # re-opening migrates nothing and keeps the data
     assert store.counts()["articles"] == 6
