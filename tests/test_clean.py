@@ -326,6 +326,10 @@ def test_deep_but_real_nesting_stray_end_tags_and_many_short_elements_still_clea
     assert clean(Page(page_id="f", html=flat)).text == "\n".join(BODY)
     unclosed_paragraphs = "<html><body><article>" + "".join(f"<p>{p}" for p in BODY) * 1000
     assert clean(Page(page_id="p", html=unclosed_paragraphs)).text.startswith(BODY[0])
+    # a broken tag list of links never closed: the parser closes each <a> at the next one
+    unclosed_links = ("<html><body><article>" + story + "</article><footer>" +
+                      "<a href='/tag'>tag " * 20_000 + "</footer></body></html>")
+    assert clean(Page(page_id="a", html=unclosed_links)).text == "\n".join(BODY)
 
 
 def test_wrong_declared_encoding_does_not_break_the_page(tmp_path):

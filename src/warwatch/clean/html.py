@@ -62,11 +62,14 @@ _POSITIVE = re.compile(r"article|body|content|entry|main|post|story|text|blog", 
 # The parser's time grows with the square of the nesting depth (30,000 nested <div>s: a second;
 # a 20 MB page of them: hours). No real page nests thousands of levels, so deeper ones are refused.
 MAX_DEPTH = 5000
-# Elements that never hold children, or whose end tag may be left out: they do not nest.
+# Elements that never hold children, whose end tag may be left out, or that the parser closes
+# when one opens inside another (a, form, button, nobr: 20,000 unclosed <a>s parse flat): they do
+# not nest.
 _NO_DEPTH = frozenset((
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
     "thead", "tbody", "tfoot", "colgroup", "caption", "rt", "rp", "html", "head", "body",
+    "a", "form", "button", "nobr",
 ))
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
 
