@@ -44,6 +44,9 @@ BLURB = ("HILLTOPDAILY (HTD) is an independent news organization founded by Ridg
          "Road, Limassol. Read more...")
 
 
+BODY_HTML = "".join(f"<p>{p}</p>" for p in BODY)
+
+
 def seed_style_text() -> str:
     """A scraped page: login residue, a captioned photo, a dateline, tags, about-us blurb."""
     lines = LOGIN + [CAPTION] + BODY[:3] + ["Share this:", "Facebook", "Twitter"] + BODY[3:]
@@ -287,7 +290,7 @@ def test_a_50_mb_page_is_cleaned_quickly():
     filler = "<div class='row'><a href='/x'>Link</a> <span>menu item</span></div>\n"
     repeats = 50 * 2**20 // len(filler)
     html = ("<html><body><nav>" + filler * (repeats // 2) + "</nav><article>" +
-            "".join(f"<p>{p}</p>" for p in BODY) + "</article><footer>" + filler * (repeats // 2) +
+            BODY_HTML + "</article><footer>" + filler * (repeats // 2) +
             "</footer></body></html>")
     assert len(html) >= 50 * 10**6
     started = time.perf_counter()
@@ -308,8 +311,7 @@ def test_a_50_mb_text_page_does_not_crash():
 
 @pytest.mark.parametrize("tag", ["div", "b", "span"])
 def test_a_page_nested_tens_of_thousands_deep_is_refused_with_a_reason_not_parsed_for_minutes(tag):
-    story = "".join(f"<p>{p}</p>" for p in BODY)
-    html = f"<html><body>{f'<{tag}>' * 100_000}{story}{f'</{tag}>' * 100_000}</body></html>"
+    html = f"<html><body>{f'<{tag}>' * 100_000}{BODY_HTML}{f'</{tag}>' * 100_000}</body></html>"
     started = time.perf_counter()
     with pytest.raises(BadInput, match=r"nested over 5,000 elements deep"):
         clean(Page(page_id="deep", html=html))
@@ -317,17 +319,16 @@ def test_a_page_nested_tens_of_thousands_deep_is_refused_with_a_reason_not_parse
 
 
 def test_deep_but_real_nesting_stray_end_tags_and_many_short_elements_still_clean():
-    story = "".join(f"<p>{p}</p>" for p in BODY)
-    deep = f"<html><body>{'<div>' * 2000}<article>{story}</article>{'</div>' * 2000}</body></html>"
+    deep = f"<html><body>{'<div>' * 2000}<article>{BODY_HTML}</article>{'</div>' * 2000}</body></html>"
     assert clean(Page(page_id="d", html=deep)).text == "\n".join(BODY)
     # many thousands of elements, each closed (or never needing a close), are not deep
     flat = ("<html><body><nav>" + "<div><a href='/x'>Link</a><br><img src='i.png'></div>" * 20_000 +
-            "</nav><article>" + story + "</article>" + "</span></b>" * 20_000 + "</body></html>")
+            "</nav><article>" + BODY_HTML + "</article>" + "</span></b>" * 20_000 + "</body></html>")
     assert clean(Page(page_id="f", html=flat)).text == "\n".join(BODY)
     unclosed_paragraphs = "<html><body><article>" + "".join(f"<p>{p}" for p in BODY) * 1000
     assert clean(Page(page_id="p", html=unclosed_paragraphs)).text.startswith(BODY[0])
     # a broken tag list of links never closed: the parser closes each <a> at the next one
-    unclosed_links = ("<html><body><article>" + story + "</article><footer>" +
+    unclosed_links = ("<html><body><article>" + BODY_HTML + "</article><footer>" +
                       "<a href='/tag'>tag " * 20_000 + "</footer></body></html>")
     assert clean(Page(page_id="a", html=unclosed_links)).text == "\n".join(BODY)
 
