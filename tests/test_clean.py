@@ -309,7 +309,7 @@ def test_a_50_mb_text_page_does_not_crash():
     assert article.text == "\n".join(BODY)
 
 
-@pytest.mark.parametrize("tag", ["div", "b", "span"])
+@pytest.mark.parametrize("tag", ["div", "b", "span", "div/"])  # "<div/>" does not close itself in HTML
 def test_a_page_nested_tens_of_thousands_deep_is_refused_with_a_reason_not_parsed_for_minutes(tag):
     html = f"<html><body>{f'<{tag}>' * 100_000}{BODY_HTML}{f'</{tag}>' * 100_000}</body></html>"
     started = time.perf_counter()
@@ -327,6 +327,10 @@ def test_deep_but_real_nesting_stray_end_tags_and_many_short_elements_still_clea
     assert clean(Page(page_id="f", html=flat)).text == "\n".join(BODY)
     unclosed_paragraphs = "<html><body><article>" + "".join(f"<p>{p}" for p in BODY) * 1000
     assert clean(Page(page_id="p", html=unclosed_paragraphs)).text.startswith(BODY[0])
+    # icons drawn with many self-closing SVG shapes
+    icons = ("<html><body><header>" + "<svg viewBox='0 0 9 9'>" + "<path d='M0 0h9'/>" * 20_000 + "</svg>" +
+             "</header><article>" + BODY_HTML + "</article></body></html>")
+    assert clean(Page(page_id="s", html=icons)).text == "\n".join(BODY)
     # a broken tag list of links never closed: the parser closes each <a> at the next one
     unclosed_links = ("<html><body><article>" + BODY_HTML + "</article><footer>" +
                       "<a href='/tag'>tag " * 20_000 + "</footer></body></html>")

@@ -76,7 +76,8 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
 
 def nests_too_deep(html: str) -> bool:
     """Whether the page's elements nest more than MAX_DEPTH levels, counted on its tags: an end
-    tag closes the nearest open element of its name; void and optional-end elements do not count.
+    tag closes the nearest open element of its name; void and optional-end elements do not count,
+    nor "/>" elements inside SVG or MathML.
     Cheap on ordinary pages: one with no more start tags than MAX_DEPTH is not scanned."""
     if html.count("<") - html.count("</") <= MAX_DEPTH:
         return False
@@ -85,8 +86,10 @@ def nests_too_deep(html: str) -> bool:
     for tag in _TAG.finditer(html):
         closing, name, self_closing = tag.groups()
         name = name.lower()
-        if name in _NO_DEPTH or self_closing:
+        if name in _NO_DEPTH:
             continue
+        if self_closing and (open_count.get("svg") or open_count.get("math")):
+            continue  # "<path/>" closes itself in SVG and MathML only: an HTML "<div/>" stays open
         if not closing:
             open_tags.append(name)
             open_count[name] = open_count.get(name, 0) + 1
