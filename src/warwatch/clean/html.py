@@ -78,8 +78,9 @@ def nests_too_deep(html: str) -> bool:
     """Whether the page's elements nest more than MAX_DEPTH levels, counted on its tags: an end
     tag closes the nearest open element of its name; void and optional-end elements do not count,
     nor "/>" elements inside SVG or MathML.
-    Cheap on ordinary pages: one with no more start tags than MAX_DEPTH is not scanned."""
-    if html.count("<") - html.count("</") <= MAX_DEPTH:
+    Cheap on ordinary pages: one with no more start tags than MAX_DEPTH is not scanned (one
+    count of "<" settles most pages; "</" is counted only when that is over MAX_DEPTH)."""
+    if html.count("<") <= MAX_DEPTH or html.count("<") - html.count("</") <= MAX_DEPTH:
         return False
     open_tags: list[str] = []
     open_count: dict[str, int] = {}  # open elements by name, so a stray end tag costs no search
