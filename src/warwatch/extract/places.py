@@ -15,6 +15,7 @@ from functools import lru_cache
 from warwatch.extract.actors import actor_table, country_mentions
 from warwatch.extract.dates import MONTHS, WEEKDAYS
 from warwatch.models import PlaceRef
+from warwatch.prefilter import Folded
 
 _NAME = (r"(?:(?:al|el|ad|as|ar|an|at|ash|ad-d|az)[-‑])?[A-Z][\w'’‑-]+"
          r"(?:[ -](?:(?:al|el|ad|as|ar|an|at|ash|az|ez|es|ed|er|en|et|de|du|di|la|le|bin|ibn)[- ])?[A-Z][\w'’‑-]+){0,3}"
@@ -55,6 +56,11 @@ _PATTERNS = (
     # a headline's place before what happened there: "Damascus car bomb kills four", "Aleppo airstrikes"
     (re.compile(rf"(?P<name>{_NAME}) {_HEADLINE_EVENT}"), False, re.compile(rf" {_HEADLINE_EVENT}")),
 )
+# The patterns that start with a word are tried only where one of their keys occurs (prefilter.Folded):
+# three to four times faster on a sentence; the apposition pattern starts with any capitalised word, and
+# its many keys would cost more than they save.
+_SEARCHED = tuple((Folded(pattern) if trigger is None and index != 3 else pattern, near, trigger)
+                  for index, (pattern, near, trigger) in enumerate(_PATTERNS))
 # Words that make a capitalised phrase an event, an organisation or a headline, never a place name
 # ("Terrorist Rocket Attacks", "White House", "Defense Ministry").
 # Words of a headline after its place ("in Syrias Aleppo Kills 23", "Aleppo Casualties pile up"): the
@@ -69,9 +75,12 @@ _NOT_PLACE_WORDS = frozenset(
     "government regime monitor agency news house report reports rebels militants fighters group "
     "update live video photos observatory committee committees organization organisation drone drones "
     "jets warplanes planes aircraft helicopter popular".split())
+# Tried where their keys occur (prefilter.Folded): the name-first one only in a text that holds the
+# word after the name (it would otherwise be tried at every character).
 _ADMIN1 = (
-    re.compile(rf"\b(?:province|governorate|state|region|prefecture) of (?P<name>{_NAME})"),
-    re.compile(rf"(?P<name>{_NAME}) (?:province|governorate|state|region|prefecture)\b"),
+    Folded(re.compile(rf"\b(?:province|governorate|state|region|prefecture) of (?P<name>{_NAME})")),
+    Folded(re.compile(rf"(?P<name>{_NAME}) (?:province|governorate|state|region|prefecture)\b"),
+           needs=re.compile(r" (?:province|governorate|state|region|prefecture)\b")),
 )
 _ABROAD = re.compile(r"\b(?:neighbou?ring|elsewhere|meanwhile|separately)\b", re.I)
 _IN_COUNTRY = re.compile(r"\b(?:in|into|inside|across|throughout|from|to)\s+(?:the\s+)?(?:neighbou?ring\s+)?"
@@ -169,7 +178,7 @@ def find_places(sentence: str) -> list[tuple[str, bool, int]]:
 def _find_places(sentence: str) -> tuple[tuple[str, bool, int], ...]:
     found: list[tuple[str, bool, int]] = []
     seen: set[str] = set()
-    for pattern, near, trigger in _PATTERNS:
+    for pattern, near, trigger in _SEARCHED:
         if trigger is not None and trigger.search(sentence) is None:
             continue
         for m in pattern.finditer(sentence):
@@ -306,10 +315,13 @@ def article_country(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] else None
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")  # a rough split, enough to look for names
+
+
 def places_in_article(article_text: str, dateline: str | None) -> list[str]:
     """Every place the article names, the dateline first: the context a geocoder may need."""
     context = [dateline] if dateline else []
-    for sentence in re.split(r"(?<=[.!?])\s+", article_text)[:60]:
+    for sentence in _SENTENCE_END.split(article_text, 60)[:60]:
         for name, _, _ in find_places(sentence):
             if name not in context:
                 context.append(name)
@@ -379,12 +391,12 @@ def place_ref(sentences: list[str], article_text: str, dateline: str | None,
             break
     joined = " ".join(sentences)
     admin1 = admin1_in(joined)
-    article_sentences = re.split(r"(?<=[.!?])\s+", article_text)
 
     def admin1_with(name: str) -> str | None:
         """A province named elsewhere in the article ties a place only where the two are named
         together ("Khan Sheikhun in Idlib province")."""
-        return admin1 or next((a for s in article_sentences if name in s and (a := admin1_in(s))), None)
+        return admin1 or next((a for s in _SENTENCE_END.split(article_text) if name in s and (a := admin1_in(s))),
+                              None)
     # the incident's country: the article's own when the sentences name it too; another country the
     # sentences name only as a noun ("in Iraq"), never an actor's adjective ("Russian jets")
     country = home = country or article_country(article_text)
