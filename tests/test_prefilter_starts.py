@@ -3,7 +3,7 @@
 import re
 
 from warwatch.extract import claims, codebook, dates, numbers
-from warwatch.prefilter import _ASCII_FOLDS, Folded, Starts, folded_text, keys_of, search_at
+from warwatch.prefilter import _ASCII_FOLDS, Folded, Marked, Starts, folded_text, keys_of, search_at
 
 TEXTS = [
     "Government shelling killed four civilians in the town on Saturday, a monitoring group said.",
@@ -113,8 +113,9 @@ EVENT_TEXTS = [
 def test_event_rule_patterns_agree_with_their_folded_search():
     from warwatch.extract import events
 
-    folded_rules = {name: value for name, value in vars(events).items() if isinstance(value, Folded)}
-    assert len(folded_rules) >= 20 and folded_rules["_REFERENCE"].gate is not None
+    folded_rules = {name: value for name, value in vars(events).items() if isinstance(value, (Folded, Marked))}
+    assert len(folded_rules) >= 20 and folded_rules["_SITE_OF"].gate is not None
+    assert isinstance(folded_rules["_REFERENCE"], Marked) and folded_rules["_REFERENCE"].whole.gate is not None
     for name, folded in folded_rules.items():
         pattern = folded.pattern
         for base in EVENT_TEXTS + TEXTS:
@@ -133,3 +134,36 @@ def test_a_pattern_without_keys_is_gated_by_what_every_match_needs():
     assert gated.positions("Saturday's attack") is None  # "attack" there: the pattern runs as usual
     assert gated.search("after Saturday's attack").span() == (6, 23)
     assert gated.sub(lambda m: "<" + m.group(0) + ">", "x Bob's attack") == "x <Bob's attack>"
+
+
+PLACE_TEXTS = [
+    "Warplanes pounded Saraqeb and the outskirts of Khan Sheikhoun near Maarat al-Numan, in Idlib province.",
+    "Clashes erupted in the village of al-Omar, east of Deir ez-Zor, close to the province of Hasakah.",
+    "In Baghouz, the SDF stormed the camp; Raqqa's countryside and the Aleppo countryside were shelled.",
+    "Syrias second city Aleppo, the Syrian capital Damascus and the town of Kobani on the road to Raqqa.",
+]
+
+
+def test_place_patterns_agree_with_their_folded_search():
+    from warwatch.extract import places
+
+    patterns = [p for p, _, _ in places._PATTERNS] + [f.pattern for f in places._ADMIN1]
+    searched = [p for p, _, _ in places._SEARCHED] + list(places._ADMIN1)
+    assert sum(isinstance(s, Folded) for s in searched) >= 6
+    for base in PLACE_TEXTS + EVENT_TEXTS + TEXTS:
+        for text in _variants(base):
+            for pattern, fast in zip(patterns, searched):
+                assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == \
+                    [(m.span(), m.groups()) for m in fast.finditer(text)], (pattern.pattern[:40], text)
+
+
+def test_a_marked_pattern_answers_from_its_plain_form_only_without_a_mark():
+    whole = re.compile(r"\b(?:the|(?-i:[A-Z])\w*['\u2019]s) attack", re.I)
+    plain = re.compile(r"\bthe attack", re.I)
+    marked = Marked(whole, plain, "'\u2019")
+    assert marked._for("the attack").pattern is plain
+    assert marked._for("Saturday's attack").pattern is whole
+    assert marked.search("after Saturday's attack").span() == (6, 23)
+    assert [m.span() for m in marked.finditer("the attack and the attack")] == [(0, 10), (15, 25)]
+    assert marked.sub("X", "Bob\u2019s attack, the attack") == "X, X"
+    assert marked.pattern is whole

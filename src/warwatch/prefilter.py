@@ -349,3 +349,34 @@ class Folded:
             return text
         pieces.append(text[last:])
         return "".join(pieces)
+
+
+class Marked:
+    """A pattern some of whose alternatives need one of a few characters (`marks`, an apostrophe
+    say) that most texts lack, and have no keys: on a text without any mark its search, finditer and
+    sub come from `plain`, the pattern without those alternatives (keyed, so fast), else from the
+    whole pattern. `plain` must give the pattern's own answers on every text that holds no mark;
+    both go through `Folded` (`needs` gates the whole pattern)."""
+
+    __slots__ = ("whole", "plain", "marks")
+
+    def __init__(self, pattern: re.Pattern, plain: re.Pattern, marks: str, needs: re.Pattern | None = None) -> None:
+        self.whole = Folded(pattern, needs=needs)
+        self.plain = Folded(plain)
+        self.marks = marks
+
+    def _for(self, text: str) -> Folded:
+        return self.whole if any(mark in text for mark in self.marks) else self.plain
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return self.whole.pattern
+
+    def search(self, text: str) -> re.Match | None:
+        return self._for(text).search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        return self._for(text).finditer(text)
+
+    def sub(self, replacement: str | Callable[[re.Match], str], text: str) -> str:
+        return self._for(text).sub(replacement, text)

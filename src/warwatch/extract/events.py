@@ -24,7 +24,7 @@ from warwatch.extract.dates import _MONTH, _month, resolve_date
 from warwatch.extract.places import article_country, place_ref, places_in_article
 from warwatch.extract.sentences import sentence_spans
 from warwatch.models import Article, Claim, EventCandidate, Evidence, candidate_key
-from warwatch.prefilter import Folded
+from warwatch.prefilter import Folded, Marked
 
 # Stems of the words that can start an event or a casualty figure; a sentence with none is skipped.
 TRIGGER_STEMS = (
@@ -55,12 +55,16 @@ _CASUALTY_DETAIL = re.compile(r"\b(?:killed|killing|dead|died|wounded|wounding|i
 # A definite reference to a violent incident: "the explosion", "Saturday's terror attack", "the Boston
 # Marathon bombing", "the failed assassination attempt", "the Provisional IRA's "bombing outrages"". A sentence holding one names an incident of the
 # article even when it tells something else (an inquiry, an arrest, a court case, background).
-_REFERENCE = re.compile(
-    rf"\b(?:the|this|that|these|those|{_DAYS_AND_NIGHTS}['’]s|(?!(?:it|that|there|he|she|what|here|who|where|let|this)['’]s)(?-i:[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*){{0,3}}['’]s) "
+_REFERENCE_TAIL = (
     r"(?P<mods>(?:[\w'’,-]+ ){0,4}?)[\"“‘]?"
     r"(?:attacks?|bombings?|bombs|blasts?|explosions?|shootings?|massacres?|ambush|assaults?|(?:air|drone|missile|rocket)"
     r"[ -]?strikes?|airstrikes?|shelling|assassination(?: attempt)?|attempt on (?:his|her) life|stabbings?|"
-    r"killings?|slayings?|suicide bombings?|car bombings?)\b", re.I)
+    r"killings?|slayings?|suicide bombings?|car bombings?)\b")
+_REFERENCE = re.compile(
+    rf"\b(?:the|this|that|these|those|{_DAYS_AND_NIGHTS}['’]s|(?!(?:it|that|there|he|she|what|here|who|where|let|this)['’]s)(?-i:[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*){{0,3}}['’]s) "
+    + _REFERENCE_TAIL, re.I)
+# The same on a text with no apostrophe, where the possessive alternatives cannot match.
+_REFERENCE_PLAIN = re.compile(r"\b(?:the|this|that|these|those) " + _REFERENCE_TAIL, re.I)
 # Every _REFERENCE names one of these (it may start with any capitalised word, so has no keys of its own).
 _REFERENCE_NOUN = re.compile(r"attack|bomb|blast|explosion|shooting|massacre|ambush|assault|strike|shelling|"
                              r"assassination|attempt on|stabbing|killing|slaying", re.I)
@@ -198,11 +202,13 @@ _PAST = re.compile(r"\b(?:\w+ed|began|fought|struck|shot|hit|took|blew|threw|kil
 # occurs (prefilter.Folded; the answers are the patterns' own).
 (_ANAPHORA, _CASUALTY_DETAIL, _OTHER_INCIDENT, _NEGATED, _MODAL_BEFORE, _BACKGROUND, _REACTION,
  _JUXTAPOSED, _ELSEWHERE, _NO_INCIDENT, _ENDURED, _HABITUAL, _PROGRESSIVE, _RELATIVE, _RECORD, _STATEMENT_DATE,
- _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE, _HALTED, _STANDING_CLAIM, _GAINED) = map(Folded, (
+ _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE, _HALTED, _STANDING_CLAIM, _GAINED) = map(Folded, (
     _ANAPHORA, _CASUALTY_DETAIL, _OTHER_INCIDENT, _NEGATED, _MODAL_BEFORE, _BACKGROUND, _REACTION,
     _JUXTAPOSED, _ELSEWHERE, _NO_INCIDENT, _ENDURED, _HABITUAL, _PROGRESSIVE, _RELATIVE, _RECORD, _STATEMENT_DATE,
-    _SITE_OF, _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE, _HALTED, _STANDING_CLAIM, _GAINED))
-_REFERENCE = Folded(_REFERENCE, needs=_REFERENCE_NOUN)
+    _GOAL, _WAR_BEGAN, _YEAR_NAMED, _ONGOING, _HARM_DONE, _HALTED, _STANDING_CLAIM, _GAINED))
+# It may start with any word, so has no keys of its own; every match holds one of these.
+_SITE_OF = Folded(_SITE_OF, needs=re.compile(r"site|scene", re.I))
+_REFERENCE = Marked(_REFERENCE, _REFERENCE_PLAIN, "'’", needs=_REFERENCE_NOUN)
 
 
 @functools.lru_cache(maxsize=1)
