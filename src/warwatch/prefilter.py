@@ -67,9 +67,16 @@ def folded_text(text: str) -> str:
     """The folded form of a text that folded keys (`keys_of(..., fold=True)`) are found in: lower
     case, one character for each of the text's (so positions are the text's own), every non-ASCII
     character read as `_image` says."""
-    if text.isascii():
-        return text.lower()
-    return text.encode("ascii", "warwatch.fold").decode("ascii").lower()
+    global _last_folded
+    last = _last_folded  # one read: another thread may replace it meanwhile
+    if last[0] is text:
+        return last[1]  # the rules of a sentence ask for it one after another
+    folded = text.lower() if text.isascii() else text.encode("ascii", "warwatch.fold").decode("ascii").lower()
+    _last_folded = (text, folded)
+    return folded
+
+
+_last_folded: tuple[str | None, str] = (None, "")
 
 
 @functools.lru_cache(maxsize=None)

@@ -255,6 +255,7 @@ def country_tied(sentence: str, start: int, name: str) -> str | None:
 _TOWARDS_BEFORE = re.compile(r"\b(?:to|towards?|for)\b(?:(?! in | at | near )[^.,;])*$")
 
 
+@lru_cache(maxsize=512)  # the article's sentences are read again for each of its incidents
 def admin1_in(text: str) -> str | None:
     """The first province named in `text` ("the province of Deir el-Zour", "Idlib province"); never a
     country word ("the Syrian state", "the Iraqi region"), nor a destination ("on their way to Aleppo
