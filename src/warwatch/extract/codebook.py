@@ -195,8 +195,10 @@ _BACKGROUND = Folded(_BACKGROUND_PHRASE, length=4)  # 5 would give more than 20k
 _RIOT = Folded(re.compile(r"\briot(?:s|ers|ing)?\b(?! police| gear| squad| control| officers)", re.I))
 
 
+@functools.lru_cache(maxsize=512)  # an article's rules code some of its texts more than once
 def resolve(text: str) -> Coding:
-    """Code `text` (a sentence or a short snippet) by ACLED's rules."""
+    """Code `text` (a sentence or a short snippet) by ACLED's rules. The Coding may be shared by
+    callers that coded the same text: read it, never change its scores."""
     text = _BACKGROUND.sub(" ", text)
     scores, flags, where = score(text)
     # a crowd that the police disperse is a demonstration even when no protest word names it
