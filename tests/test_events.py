@@ -27,6 +27,17 @@ def test_scraped_text_that_lost_the_space_after_a_full_stop_is_split():
         "Three other officers were wounded, officials said."]
 
 
+def test_sentence_ends_are_found_where_a_scan_of_every_position_finds_them():
+    from warwatch.extract.sentences import _END, _ends
+
+    lines = ["The ministry confirmed it.Major General Petrov died... \"Three\" were hurt!) (Four?",
+             "He said: \u201cIt is over.\u201d Then?! 12 more. a.B c.\"D e.* F?? ok.\u2019 Gone.",
+             "", ".", "..A", "no stop here", "ab.Cd.Ef. G"]
+    for line in lines:
+        assert [(m.span(), m.group(0)) for m in _ends(line)] == [(m.span(), m.group(0)) for m in _END.finditer(line)]
+    assert any(list(_ends(line)) for line in lines)
+
+
 def test_abbreviations_and_initials_still_do_not_split():
     text = "Mr.Smith met U.S. officials on Monday. Gen. Ali Hassan said so."
     assert len(sentence_spans(text)) == 2

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from warwatch.prefilter import finditer_at
+
 # Words that end with a full stop without ending a sentence ("Sept. 10", "U.S. forces").
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof gen lt col maj capt cpt sgt adm brig gov sen rep rev st mt ft no vs etc
@@ -14,6 +16,14 @@ jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp jr sr u.s u.n u
 # paragraphs, "reported.Major General ...") right after a lower-case word and its full stop.
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])[\"'”’)\]]*(?=[\"'“‘=*]{0,3}[A-Z][a-z])")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_STOP = re.compile(r"[.!?]")
+
+
+def _ends(line: str):
+    """`_END.finditer(line)`, tried only where a match can start: at a stop or just after one
+    (the scan of every position costs several times more on an article)."""
+    starts = dict.fromkeys(at for m in _STOP.finditer(line) for at in (m.start(), m.end()))
+    return finditer_at(_END, line, list(starts))
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -35,7 +45,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         line_start = pos
         pos += len(line) + 1
         start = 0
-        for match in _END.finditer(line):
+        for match in _ends(line):
             if line[match.start()] == "." and match.end() - match.start() == 1 and _is_abbreviation(line, match.start()):
                 continue
             _add(spans, line, line_start, start, match.end())
