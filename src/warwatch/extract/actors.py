@@ -121,6 +121,8 @@ class ActorTable:
         self._folded.make_automaton()
         self._cased.make_automaton()
         self.by_name = {a.canonical: a for a in self.actors}
+        # the rules ask for the actors of the same sentences and names again and again (2 calls in 3)
+        self._remembered = functools.lru_cache(maxsize=1024)(self._mentions)
         for actor in self.actors:
             period = _PERIOD.match(actor.canonical)
             if period:
@@ -129,6 +131,9 @@ class ActorTable:
 
     def mentions(self, text: str) -> list[ActorMention]:
         """Actor mentions in `text`, left to right, longest first where they overlap."""
+        return list(self._remembered(text))
+
+    def _mentions(self, text: str) -> tuple[ActorMention, ...]:
         found = []
         for automaton, haystack in ((self._folded, text.lower()), (self._cased, text)):
             if not len(automaton):
@@ -157,8 +162,8 @@ class ActorTable:
                 continue
             chosen.append(mention)
         extended = [self._with_unit(text, m) for m in chosen]
-        return [long if i + 1 == len(chosen) or long.end <= chosen[i + 1].start else short
-                for i, (short, long) in enumerate(zip(chosen, extended))]
+        return tuple(long if i + 1 == len(chosen) or long.end <= chosen[i + 1].start else short
+                     for i, (short, long) in enumerate(zip(chosen, extended)))
 
     @staticmethod
     def _with_unit(text: str, mention: ActorMention) -> ActorMention:
@@ -196,6 +201,11 @@ def _country_automaton() -> ahocorasick.Automaton:
 def country_mentions(text: str, lost_apostrophe: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, country) for every country name or adjective in `text`; with `lost_apostrophe`,
     also a country's name with a possessive that lost its apostrophe ("Syrias second city")."""
+    return list(_country_mentions(text, lost_apostrophe))
+
+
+@functools.lru_cache(maxsize=1024)  # the same names and sentences are looked up again and again (2 calls in 3)
+def _country_mentions(text: str, lost_apostrophe: bool) -> tuple[tuple[int, int, str], ...]:
     lowered = text.lower()
     found = []
     for end, (alias, name) in _country_automaton().iter(lowered):
@@ -222,7 +232,7 @@ def country_mentions(text: str, lost_apostrophe: bool = False) -> list[tuple[int
                 chosen[-1] = item
             continue
         chosen.append(item)
-    return chosen
+    return tuple(chosen)
 
 
 _COUNTRY_GROUP = re.compile(r"^(?P<base>Unidentified Armed Group|Opposition Rebels|Protesters|Rioters|Civilians) "
