@@ -329,6 +329,17 @@ class Folded:
         return sorted(set(starts))
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
+        if self.keyed and self.uniform:
+            # keys of one length come in the order they start: try each as it is found, and stop
+            # at the first match (the leftmost), without listing the places first
+            if lowered is None or len(lowered) != len(text) or not text.isascii():
+                lowered = folded_text(text)
+            match = self.pattern.match
+            for end, back in self.automaton.iter(lowered):
+                found = match(text, end - back)
+                if found is not None:
+                    return found
+            return None
         at = self.positions(text, lowered)
         if at is None:
             return self.pattern.search(text)
