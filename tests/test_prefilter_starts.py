@@ -167,3 +167,29 @@ def test_a_marked_pattern_answers_from_its_plain_form_only_without_a_mark():
     assert [m.span() for m in marked.finditer("the attack and the attack")] == [(0, 10), (15, 25)]
     assert marked.sub("X", "Bob\u2019s attack, the attack") == "X, X"
     assert marked.pattern is whole
+
+
+CLEAN_LINES = [
+    "A man walks past a damaged building in Douma. REUTERS/Omar Sanadiki",
+    "Smoke rises over the town (Photo by Daphné BENOIT / AFP)", "(AP Photo/Hussein Malla)",
+    "Syrian troops advance. Photo: SANA", "Rescuers search the rubble [File photo]",
+    "Residents gather outside Ahmad Hassan / AFP via Getty Images", "Shutterstock", "Image credit: PTI",
+    "© 2019 Reuters. All rights reserved.", "Subscribe to our newsletter", "Read more »", "We use cookies",
+    "Copyright 2018 Acme Media Group", "Click here to share this article", "Follow us on Twitter",
+    "Government forces shelled the town on Saturday, a monitoring group said.",
+]
+
+
+def test_clean_rules_agree_with_their_fast_forms():
+    from warwatch.clean import meta, text
+
+    assert isinstance(text._PROMPT, Folded) and text._PROMPT.keyed
+    credits = 0
+    for base in CLEAN_LINES:
+        for line in _variants(base):
+            a, b = text._PROMPT.pattern.search(line), text._PROMPT.search(line)
+            assert (a and a.span()) == (b and b.span()), line
+            if meta._CREDIT.search(line):
+                credits += 1
+                assert meta._may_hold_credit(line), line  # the gate never hides a credit
+    assert credits >= 20 and not meta._may_hold_credit(CLEAN_LINES[-1])

@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from warwatch.clean.meta import split_caption
+from warwatch.prefilter import Folded
 
 # Lines that are nothing but a widget, a menu entry or a prompt (with punctuation around).
 _WIDGET = re.compile(
@@ -63,7 +64,8 @@ _WIDGET = re.compile(
     re.I | re.X,
 )
 
-# Phrases that mark a short line as boilerplate wherever they sit in it.
+# Phrases that mark a short line as boilerplate wherever they sit in it; tried only where one of
+# their keys occurs (prefilter.Folded: a quarter of the time of the search on a news page's lines).
 _PROMPT = re.compile(
     r"""all\s+rights\s+reserved|©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}|\bcopyright\b.*\b(?:inc|ltd|llc|group|media|news)\b
     | we\s+use\s+cookies|this\s+(?:web)?site\s+uses\s+cookies|by\s+(?:continuing|using)\s+(?:to\s+(?:use|browse)\s+)?(?:this|our)\s+(?:web)?site
@@ -87,6 +89,7 @@ _PROMPT = re.compile(
     """,
     re.I | re.X,
 )
+_PROMPT = Folded(_PROMPT)
 
 # An author's bio or a publisher's blurb: "Dana Reed is a freelance writer living in Ohio.",
 # "Ascom is a global solutions provider focused on ...".
