@@ -13,6 +13,8 @@ from importlib import resources
 
 import ahocorasick
 
+from warwatch.memo import remembered
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -122,7 +124,7 @@ class ActorTable:
         self._cased.make_automaton()
         self.by_name = {a.canonical: a for a in self.actors}
         # the rules ask for the actors of the same sentences and names again and again (2 calls in 3)
-        self._remembered = functools.lru_cache(maxsize=1024)(self._mentions)
+        self._remembered = remembered(1024)(self._mentions)
         for actor in self.actors:
             period = _PERIOD.match(actor.canonical)
             if period:
@@ -204,7 +206,7 @@ def country_mentions(text: str, lost_apostrophe: bool = False) -> list[tuple[int
     return list(_country_mentions(text, lost_apostrophe))
 
 
-@functools.lru_cache(maxsize=1024)  # the same names and sentences are looked up again and again (2 calls in 3)
+@remembered(1024)  # the same names and sentences are looked up again and again (2 calls in 3)
 def _country_mentions(text: str, lost_apostrophe: bool) -> tuple[tuple[int, int, str], ...]:
     lowered = text.lower()
     found = []

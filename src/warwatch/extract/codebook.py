@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from warwatch.extract.actors import actor_table
+from warwatch.memo import remembered
 from warwatch.prefilter import Folded, Starts, search_at
 
 # ACLED's six event types and 25 sub-types, in hierarchy order within each type.
@@ -195,7 +196,7 @@ _BACKGROUND = Folded(_BACKGROUND_PHRASE, length=4)  # 5 would give more than 20k
 _RIOT = Folded(re.compile(r"\briot(?:s|ers|ing)?\b(?! police| gear| squad| control| officers)", re.I))
 
 
-@functools.lru_cache(maxsize=512)  # an article's rules code some of its texts more than once
+@remembered(512)  # an article's rules code some of its texts more than once
 def resolve(text: str) -> Coding:
     """Code `text` (a sentence or a short snippet) by ACLED's rules. The Coding may be shared by
     callers that coded the same text: read it, never change its scores."""

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from warwatch.extract.actors import actor_table, country_mentions
 from warwatch.extract.dates import MONTHS, WEEKDAYS
+from warwatch.memo import remembered
 from warwatch.models import PlaceRef
 from warwatch.prefilter import Folded
 
@@ -174,7 +174,7 @@ def find_places(sentence: str) -> list[tuple[str, bool, int]]:
     return list(_find_places(sentence))
 
 
-@lru_cache(maxsize=256)  # an incident's sentences were read a moment before for the article's places
+@remembered(256)  # an incident's sentences were read a moment before for the article's places
 def _find_places(sentence: str) -> tuple[tuple[str, bool, int], ...]:
     found: list[tuple[str, bool, int]] = []
     seen: set[str] = set()
@@ -255,7 +255,7 @@ def country_tied(sentence: str, start: int, name: str) -> str | None:
 _TOWARDS_BEFORE = re.compile(r"\b(?:to|towards?|for)\b(?:(?! in | at | near )[^.,;])*$")
 
 
-@lru_cache(maxsize=512)  # the article's sentences are read again for each of its incidents
+@remembered(512)  # the article's sentences are read again for each of its incidents
 def admin1_in(text: str) -> str | None:
     """The first province named in `text` ("the province of Deir el-Zour", "Idlib province"); never a
     country word ("the Syrian state", "the Iraqi region"), nor a destination ("on their way to Aleppo
