@@ -57,7 +57,7 @@ _PATTERNS = (
     (re.compile(rf"(?P<name>{_NAME}) {_HEADLINE_EVENT}"), False, re.compile(rf" {_HEADLINE_EVENT}")),
 )
 # The patterns that start with a word are tried only where one of their keys occurs (prefilter.Folded):
-# three to four times faster on a sentence; the apposition pattern starts with any capitalised word, and
+# two to three and a half times faster on a sentence; the apposition pattern starts with any capitalised word, and
 # its many keys would cost more than they save.
 _SEARCHED = tuple((Folded(pattern) if trigger is None and index != 3 else pattern, near, trigger)
                   for index, (pattern, near, trigger) in enumerate(_PATTERNS))
