@@ -79,6 +79,14 @@ def folded_text(text: str) -> str:
 _last_folded: tuple[str | None, str] = (None, "")
 
 
+def _folded_for(text: str, lowered: str | None) -> str:
+    """The folded text of `text`: `lowered` (the caller's `text.lower()`) where that is it, for an
+    ASCII text, else `folded_text(text)`."""
+    if lowered is None or len(lowered) != len(text) or not text.isascii():
+        return folded_text(text)
+    return lowered
+
+
 @functools.lru_cache(maxsize=None)
 def _folded(char: str) -> tuple[str, ...]:
     """The characters of the folded text that may stand where `char` of a pattern matches
@@ -321,9 +329,7 @@ class Folded:
             if self.gate is not None and self.gate.positions(text, lowered) == []:
                 return []
             return None
-        if lowered is None or len(lowered) != len(text) or not text.isascii():
-            lowered = folded_text(text)
-        starts = [end - back for end, back in self.automaton.iter(lowered)]
+        starts = [end - back for end, back in self.automaton.iter(_folded_for(text, lowered))]
         if self.uniform or len(starts) < 2:
             return starts
         return sorted(set(starts))
@@ -332,10 +338,8 @@ class Folded:
         if self.keyed and self.uniform:
             # keys of one length come in the order they start: try each as it is found, and stop
             # at the first match (the leftmost), without listing the places first
-            if lowered is None or len(lowered) != len(text) or not text.isascii():
-                lowered = folded_text(text)
             match = self.pattern.match
-            for end, back in self.automaton.iter(lowered):
+            for end, back in self.automaton.iter(_folded_for(text, lowered)):
                 found = match(text, end - back)
                 if found is not None:
                     return found

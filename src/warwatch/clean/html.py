@@ -80,7 +80,8 @@ def nests_too_deep(html: str) -> bool:
     nor "/>" elements inside SVG or MathML.
     Cheap on ordinary pages: one with no more start tags than MAX_DEPTH is not scanned (one
     count of "<" settles most pages; "</" is counted only when that is over MAX_DEPTH)."""
-    if html.count("<") <= MAX_DEPTH or html.count("<") - html.count("</") <= MAX_DEPTH:
+    starts = html.count("<")
+    if starts <= MAX_DEPTH or starts - html.count("</") <= MAX_DEPTH:
         return False
     open_tags: list[str] = []
     open_count: dict[str, int] = {}  # open elements by name, so a stray end tag costs no search
