@@ -38,9 +38,10 @@ _PATTERNS = (
                 rf"(?:the )?(?P<name>{_NAME})"), True, None),
     # a place in apposition: "Syrias second city Aleppo", "the Syrian capital Damascus", "the Syrian city
     # Aleppo", and the heart of a town: "downtown Damascus", "central Aleppo"
-    (re.compile(rf"(?:\b(?:capital|(?:second|third|largest|biggest|main|northern|southern|eastern|western) city|"
-                rf"border town|port city|hometown|stronghold|bastion|down ?town|central)|"
-                rf"\b[A-Z][a-z]+ (?:city|town|village)) (?P<name>{_NAME})"), False, None),
+    (_APPOSITION := re.compile(
+        rf"(?:\b(?:capital|(?:second|third|largest|biggest|main|northern|southern|eastern|western) city|"
+        rf"border town|port city|hometown|stronghold|bastion|down ?town|central)|"
+        rf"\b[A-Z][a-z]+ (?:city|town|village)) (?P<name>{_NAME})"), False, None),
     # "in X", and a sentence's own first words "In X," / "At X,"
     (re.compile(rf"(?:\b(?:in|at|into|on|from)|^[“\"]?(?:In|At)) (?:the )?(?P<name>{_NAME})"), False, None),
     (re.compile(rf"(?P<name>{_NAME})[’']s (?:{_AROUND})\b"), True, re.compile(rf"[’']s {_AROUND}\b")),
@@ -59,8 +60,8 @@ _PATTERNS = (
 # The patterns that start with a word are tried only where one of their keys occurs (prefilter.Folded):
 # two to three and a half times faster on a sentence; the apposition pattern starts with any capitalised word, and
 # its many keys would cost more than they save.
-_SEARCHED = tuple((Folded(pattern) if trigger is None and index != 3 else pattern, near, trigger)
-                  for index, (pattern, near, trigger) in enumerate(_PATTERNS))
+_SEARCHED = tuple((Folded(pattern) if trigger is None and pattern is not _APPOSITION else pattern, near, trigger)
+                  for pattern, near, trigger in _PATTERNS)
 # Words that make a capitalised phrase an event, an organisation or a headline, never a place name
 # ("Terrorist Rocket Attacks", "White House", "Defense Ministry").
 # Words of a headline after its place ("in Syrias Aleppo Kills 23", "Aleppo Casualties pile up"): the
