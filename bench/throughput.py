@@ -15,8 +15,8 @@ Streams:
 
 Each stream runs in a fresh child process, so no cache keyed on a page's content is warm at the
 start and each peak memory is its own. End to end means ingest (reading and decoding the files),
-`pipeline.code_page` and `store.write_report` into a new SQLite file. The start-up (imports,
-opening the store, coding one warm-up page that we wrote, which loads the lexicons and the
+`pipeline.code_page` and storing the reports (as `warwatch code` stores them, in batches) into a
+new SQLite file. The start-up (imports, opening the store, coding one warm-up page that we wrote, which loads the lexicons and the
 gazetteer index) is timed apart; the steady-state rate is measured over every page of the stream
 after it. The local runner uses one core: its rate per core is pages over the process's CPU
 seconds (other processes on the machine do not slow it), with pages over wall seconds beside it.
@@ -159,7 +159,7 @@ def child(runner: str, stream: str, relevant_only: bool, fakes: Path, news: Path
         figures["jvm_startup_s"] = round(time.perf_counter() - session_start, 2)
         figures["startup_s"] = round(session_start - wall0, 2)
         # Time the driver spends loading reports into the store, apart from the rest.
-        write, loading = store.write_report, [0.0]
+        write, loading = store.write_reports, [0.0]
 
         def timed_write(*a):
             t = time.perf_counter()
@@ -168,7 +168,7 @@ def child(runner: str, stream: str, relevant_only: bool, fakes: Path, news: Path
             finally:
                 loading[0] += time.perf_counter() - t
 
-        store.write_report = timed_write
+        store.write_reports = timed_write
         wall1, cpu1 = time.perf_counter(), time.process_time()
         summary = run_spark(pages(), store, _argparse.Namespace(spark_master="local[2]"))
         wall = time.perf_counter() - wall1

@@ -162,3 +162,32 @@ def test_interrupted_run_keeps_what_it_stored(tmp_path):
         members = [m for (data,) in conn.execute("SELECT data FROM events")
                    for m in json.loads(data)["members"]]
     assert len(members) == len(set(members)), "a candidate sits in two events"
+
+
+@pytest.mark.parametrize("stop", ["sigterm", "ctrl-c"])
+def test_a_run_stopped_by_sigterm_or_ctrl_c_stores_every_page_it_coded(tmp_path, stop):
+    """Reports wait for the store in small batches; a run that is stopped stores those first."""
+    from warwatch.cli.code import sigterm_as_interrupt
+    from warwatch.models import Page
+    from warwatch.runners.local import BATCH_REPORTS, run_local
+    from warwatch.store import open_store
+
+    story = (SAMPLES / "scraped-hajin-offensive.txt").read_text()
+    pages = [Page(page_id=f"p{i}", text=f"{story}\nEdition {i}.") for i in range(5)]
+    assert len(pages) < BATCH_REPORTS  # all of them still waiting when the run is stopped
+
+    def then_stopped():
+        yield from pages
+        if stop == "sigterm":
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)  # the signal's handler raises here
+        raise KeyboardInterrupt
+
+    store = open_store(str(tmp_path / "s.db"))
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(KeyboardInterrupt), sigterm_as_interrupt():
+        run_local(then_stopped(), store)
+    assert signal.getsignal(signal.SIGTERM) is before  # given back after the run
+    store.close()
+    with sqlite3.connect(tmp_path / "s.db") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 5

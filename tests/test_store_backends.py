@@ -29,18 +29,25 @@ PLACES = [
 ]
 ACTORS = [("Islamic State", "SDF: Syrian Democratic Forces"), ("Military Forces of Syria (2000-)", "Civilians (Syria)")]
 
-# A child process that stores the reports of a JSON-lines file one at a time and says so.
+# A child process that stores the reports of a JSON-lines file one at a time (or, given a batch
+# size, that many at a time with write_reports) and says which it stored.
 WRITER = """
 import json, sys
 from warwatch.models import Report, SourceRef, from_dict
 from warwatch.store import open_store
 store = open_store(sys.argv[1])
+size = int(sys.argv[3]) if len(sys.argv) > 3 else 0
 with open(sys.argv[2]) as lines:
-    for line in lines:
-        report = from_dict(Report, json.loads(line))
-        a = report.article
-        store.write_report(report, SourceRef(a.article_id, a.source, a.published))
-        print(report.article.article_id, flush=True)
+    reports = [from_dict(Report, json.loads(line)) for line in lines]
+for start in range(0, len(reports), size or 1):
+    batch = reports[start:start + (size or 1)]
+    items = [(r, SourceRef(r.article.article_id, r.article.source, r.article.published)) for r in batch]
+    if size:
+        store.write_reports(items)
+    else:
+        store.write_report(*items[0])
+    for r in batch:
+        print(r.article.article_id, flush=True)
 store.close()
 """
 
@@ -115,12 +122,12 @@ def write_all(address: str, reports: list[Report]) -> None:
     store.close()
 
 
-def writer_process(address: str, reports: list[Report], tmp_path, name: str) -> subprocess.Popen:
+def writer_process(address: str, reports: list[Report], tmp_path, name: str, batch: int = 0) -> subprocess.Popen:
     lines = tmp_path / f"{name}.jsonl"
     lines.write_text("".join(json.dumps(to_dict(r)) + "\n" for r in reports))
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-c", WRITER, address, str(lines)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen([sys.executable, "-c", WRITER, address, str(lines)] + ([str(batch)] if batch else []),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
 def test_rewriting_the_same_reports_changes_nothing(store_address):
@@ -185,7 +192,9 @@ def test_concurrent_writers_of_overlapping_reports_leave_no_duplicates(store_add
     reports = stream(n_incidents=9, per_incident=4)
     open_store(store_address).close()  # the schema exists before the writers race
     shares = [reports[:24], list(reversed(reports[12:])), reports[6:30][::2] + reports[::3]]
-    writers = [writer_process(store_address, share, tmp_path, f"w{i}") for i, share in enumerate(shares)]
+    # one writer stores its reports five at a time in one transaction, the others one at a time
+    writers = [writer_process(store_address, share, tmp_path, f"w{i}", batch=5 if i == 1 else 0)
+               for i, share in enumerate(shares)]
     for w in writers:
         out, err = w.communicate(timeout=120)
         assert w.returncode == 0, err
@@ -197,6 +206,48 @@ def test_concurrent_writers_of_overlapping_reports_leave_no_duplicates(store_add
     reference = open_store(str(solo))
     assert snapshot(store) == snapshot(reference)
     reference.close()
+    store.close()
+
+
+def test_reports_written_together_store_what_they_store_written_one_by_one(store_address, tmp_path):
+    reports = stream(n_incidents=6, per_incident=4)
+    store = open_store(store_address)
+    results = []
+    for start in range(0, len(reports), 7):  # batches that cut across incidents and blocks
+        batch = reports[start:start + 7]
+        results += store.write_reports([(r, source(r)) for r in batch])
+    assert [r.status for r in results] == ["coded"] * len(reports)
+    assert sum(r.claims for r in results) == len(reports)
+    solo = tmp_path / "solo.db"
+    write_all(str(solo), reports)
+    reference = open_store(str(solo))
+    assert snapshot(store) == snapshot(reference)
+    reference.close()
+    again = store.write_reports([(r, source(r)) for r in reports])
+    assert [r.status for r in again] == ["unchanged"] * len(reports)
+    assert store.write_reports([]) == []
+    store.close()
+
+
+def test_an_article_that_fails_in_a_batch_is_rolled_back_alone_and_those_before_it_are_kept(store_address):
+    import dataclasses
+
+    import pytest
+
+    reports = stream(n_incidents=2, per_incident=3)
+    good = reports[:2]
+    bad = dataclasses.replace(reports[2], article=dataclasses.replace(reports[2].article, body_hash=None))
+    after = reports[3:]
+    store = open_store(store_address)
+    with pytest.raises(Exception) as failed:
+        store.write_reports([(r, source(r)) for r in good + [bad] + after])
+    assert "null" in str(failed.value).lower()  # the NOT NULL body hash, from the database itself
+    assert store.counts()["articles"] == 2
+    assert stored_events(store) == expected_events(good)
+    # the store goes on: the rest are written, and the two kept are unchanged
+    statuses = [w.status for w in store.write_reports([(r, source(r)) for r in reports])]
+    assert statuses == ["unchanged", "unchanged"] + ["coded"] * 4
+    assert stored_events(store) == expected_events(reports)
     store.close()
 
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 
 from warwatch.cli.common import add_db_option, add_input_options, exit_code, ingest_options, report_skipped
 from warwatch.errors import WarwatchError
@@ -19,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Clean each page, find the incidents it reports, code them by ACLED rules, geocode "
                     "them and store events and casualty claims. Pages already coded with this version "
                     "are left as they are, so running the same input twice adds nothing. Each page is "
-                    "stored in its own transaction: an interrupted run keeps what it stored.",
+                    "stored whole or not at all, a few pages a commit; a run stopped by Ctrl-C or "
+                    "SIGTERM stores every page it coded, and a run killed outright keeps what it "
+                    "committed (a restart codes the rest).",
     )
     add_input_options(parser)
     add_db_option(parser)
@@ -37,7 +43,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service stopped, `timeout`) ends the run as Ctrl-C does: the reports coded and
+    waiting for the store are stored first. Only the main thread can take signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run(args: argparse.Namespace) -> int:
+    with sigterm_as_interrupt():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     address = database_address(args.db)
     try:
         store = open_store(address)

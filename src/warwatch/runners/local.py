@@ -1,8 +1,9 @@
-"""The local runner: pages one at a time, each stored in its own transaction."""
+"""The local runner: pages one at a time on one core, their reports stored in small batches."""
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterable
 
 from warwatch.models import Page, Report, RunSummary, Skipped
@@ -11,37 +12,71 @@ from warwatch.store.base import SqlStore
 
 Progress = Callable[[RunSummary], None]
 
+# Coded reports wait for the store until this many are ready or the oldest has waited this long;
+# the store then writes them together (SQLite: one commit, each article all or nothing). A run
+# killed outright loses at most these, uncommitted, and a restart codes them again.
+BATCH_REPORTS = 20
+BATCH_WAIT_S = 1.0
+
+
+class ReportWriter:
+    """Stores coded reports in batches and counts what changed in a RunSummary."""
+
+    def __init__(self, store: SqlStore, summary: RunSummary, size: int = BATCH_REPORTS,
+                 wait_s: float = BATCH_WAIT_S) -> None:
+        self.store, self.summary = store, summary
+        self.size, self.wait_s = size, wait_s
+        self.touched: set[str] = set()
+        self._pending: list[Report] = []
+        self._since = 0.0
+
+    def add(self, report: Report) -> None:
+        if not self._pending:
+            self._since = time.monotonic()
+        self._pending.append(report)
+        if len(self._pending) >= self.size or time.monotonic() - self._since >= self.wait_s:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write every waiting report now."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        outcomes = self.store.write_reports([(report, source_of(report)) for report in pending])
+        for report, outcome in zip(pending, outcomes):
+            if outcome.status == "unchanged":
+                self.summary.pages_unchanged += 1
+            else:
+                self.summary.pages_coded += 1
+                self.summary.claims += outcome.claims
+                self.summary.copies += outcome.copy_of is not None
+                self.touched.update(outcome.events)
+        self.summary.events_touched = len(self.touched)
+
 
 def run_local(items: Iterable[Page | Skipped], store: SqlStore, progress: Progress | None = None) -> RunSummary:
-    """Code every page into the store; skipped inputs are collected with their reasons."""
+    """Code every page into the store; skipped inputs are collected with their reasons. Reports
+    still waiting are stored when the run ends, also when it is interrupted (Ctrl-C)."""
     summary = RunSummary()
-    touched: set[str] = set()
-    for item in items:
-        if isinstance(item, Skipped):
-            summary.skipped.append(item)
-        else:
-            summary.pages_read += 1
-            result = code_page(item)
-            if isinstance(result, Skipped):
-                summary.skipped.append(result)
+    writer = ReportWriter(store, summary)
+    try:
+        for item in items:
+            if isinstance(item, Skipped):
+                summary.skipped.append(item)
             else:
-                store_report(result, store, summary, touched)
-        summary.events_touched = len(touched)
-        if progress:
-            progress(summary)
+                summary.pages_read += 1
+                result = code_page(item)
+                if isinstance(result, Skipped):
+                    summary.skipped.append(result)
+                else:
+                    writer.add(result)
+            if progress:
+                progress(summary)
+    finally:
+        writer.flush()
+    if progress:
+        progress(summary)
     return summary
-
-
-def store_report(report: Report, store: SqlStore, summary: RunSummary, touched: set[str]) -> None:
-    """Store one coded report and count it in `summary`; the events it touched join `touched`."""
-    outcome = store.write_report(report, source_of(report))
-    if outcome.status == "unchanged":
-        summary.pages_unchanged += 1
-    else:
-        summary.pages_coded += 1
-        summary.claims += outcome.claims
-        summary.copies += outcome.copy_of is not None
-        touched.update(outcome.events)
 
 
 def terminal_progress(stream=None) -> Progress | None:

@@ -3,8 +3,8 @@
 The driver never holds the pages: it writes them, a batch at a time, as JSON lines into a
 temporary input folder; Spark reads that folder, codes each partition on the executors with
 `code_page`, and writes every report (or skip reason) as Parquet (`models.to_dict` as a JSON
-string). The driver then streams the Parquet back one partition at a time and stores each
-report with `store.write_report`, one transaction per article, as the local runner does.
+string). The driver then streams the Parquet back one partition at a time and stores the reports as
+the local runner does (`runners.local.ReportWriter`: in small batches, each article all or nothing).
 
 PySpark is imported here only, when this runner is used: no stage knows about Spark. The
 master is `local[*]` unless $WARWATCH_SPARK_MASTER (or `--spark-master`) names another one;
@@ -118,14 +118,17 @@ def run_spark(items: Iterable[Page | Skipped], store: SqlStore, args: Any = None
 
 
 def load_reports(rows: Iterable[Any], store: SqlStore, summary: RunSummary) -> None:
-    """Store each coded report as it streams in; count what changed as run_local does."""
-    from warwatch.runners.local import store_report
+    """Store the coded reports as they stream in, in batches as run_local stores them; count what
+    changed as run_local does."""
+    from warwatch.runners.local import ReportWriter
 
-    touched: set[str] = set()
-    for kind, record in rows:
-        data = json.loads(record)
-        if kind == "skipped":
-            summary.skipped.append(Skipped(data["where"], data["reason"]))
-            continue
-        store_report(from_dict(Report, data), store, summary, touched)
-    summary.events_touched = len(touched)
+    writer = ReportWriter(store, summary)
+    try:
+        for kind, record in rows:
+            data = json.loads(record)
+            if kind == "skipped":
+                summary.skipped.append(Skipped(data["where"], data["reason"]))
+                continue
+            writer.add(from_dict(Report, data))
+    finally:
+        writer.flush()

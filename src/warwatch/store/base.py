@@ -1,9 +1,10 @@
 """The store protocol and the SQL store shared by the SQLite and PostgreSQL backends.
 
-Every write is one transaction per article: the article, its candidates and claims, and
-the re-merged events of the blocks (day, country, province) it touches. A run killed mid-way keeps
-every article committed before, and re-writing an article with the same body and extractor
-version changes nothing.
+Every article is written all or nothing: the article, its candidates and claims, and the
+re-merged events of the blocks (day, country, province) it touches, in its own transaction
+(`write_report`), or with others in one (`write_reports`: SQLite, a savepoint each). A run killed
+mid-way keeps every article committed before, and re-writing an article with the same body and
+extractor version changes nothing.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ class Store(Protocol):
     """What the pipeline, the exporters and the web app need of a database."""
 
     def write_report(self, report: Report, source: SourceRef) -> WriteResult: ...
+    def write_reports(self, items: Sequence[tuple[Report, SourceRef]]) -> list[WriteResult]: ...
     def article_state(self, article_id: str) -> tuple[str, str] | None: ...
     def events(self, query: EventQuery) -> Page_: ...
     def event(self, event_id: str) -> dict[str, Any] | None: ...
@@ -255,31 +257,44 @@ class SqlStore:
         return (row[0], row[1]) if row else None
 
     def write_report(self, report: Report, source: SourceRef) -> WriteResult:
-        """Store one coded article and re-merge the events of every block it touches."""
-        article = report.article
+        """Store one coded article and re-merge the events of every block it touches, in one
+        transaction."""
         self.begin()
         try:
-            state = self.article_state(article.article_id)
-            if state == (article.body_hash, report.extractor_version):
+            result = self._write(report, source)
+            if result.status == "unchanged":
                 self.rollback()
-                return WriteResult("unchanged")
-            old_blocks = [r[0] for r in self.execute(
-                "SELECT DISTINCT block FROM candidates WHERE article_id = ?", (article.article_id,))]
-            if state:
-                self._delete_article(article.article_id)
-            signature = minhash_signature(article.text)
-            copy_of = self.copies.find(article, signature)
-            self._insert_article(report, source, signature, copy_of)
-            blocks = sorted(set(old_blocks) | {resolve.block_of(c) for c in report.candidates})
-            self.lock_blocks(blocks)
-            touched: list[str] = []
-            for block in blocks:
-                touched.extend(self._remerge(block, report.extractor_version))
-            self._place_claims(report)
-            self.commit()
+            else:
+                self.commit()
         except BaseException:
             self.rollback()
             raise
+        return result
+
+    def write_reports(self, items: Sequence[tuple[Report, SourceRef]]) -> list[WriteResult]:
+        """Store several coded articles, each as `write_report` stores it (a backend may commit
+        them together: each article is still all or nothing)."""
+        return [self.write_report(report, source) for report, source in items]
+
+    def _write(self, report: Report, source: SourceRef) -> WriteResult:
+        """The writes of one article, inside a transaction the caller opened and ends."""
+        article = report.article
+        state = self.article_state(article.article_id)
+        if state == (article.body_hash, report.extractor_version):
+            return WriteResult("unchanged")
+        old_blocks = [r[0] for r in self.execute(
+            "SELECT DISTINCT block FROM candidates WHERE article_id = ?", (article.article_id,))]
+        if state:
+            self._delete_article(article.article_id)
+        signature = minhash_signature(article.text)
+        copy_of = self.copies.find(article, signature)
+        self._insert_article(report, source, signature, copy_of)
+        blocks = sorted(set(old_blocks) | {resolve.block_of(c) for c in report.candidates})
+        self.lock_blocks(blocks)
+        touched: list[str] = []
+        for block in blocks:
+            touched.extend(self._remerge(block, report.extractor_version))
+        self._place_claims(report)
         return WriteResult("recoded" if state else "coded", copy_of, tuple(touched), len(report.claims))
 
     def _delete_article(self, article_id: str) -> None:

@@ -1,13 +1,16 @@
-"""The SQLite store: one file, WAL journal, one transaction per article."""
+"""The SQLite store: one file, WAL journal; each article all or nothing, several articles given
+together committed in one transaction (a savepoint each)."""
 
 from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from warwatch.errors import StoreError
-from warwatch.store.base import SqlStore
+from warwatch.models import Report, SourceRef
+from warwatch.store.base import SqlStore, WriteResult
 
 
 BUSY_TIMEOUT_S = 60.0
@@ -69,6 +72,42 @@ class SqliteStore(SqlStore):
         if self._in_tx:
             self.conn.execute("ROLLBACK")
             self._in_tx = False
+
+    def write_reports(self, items: Sequence[tuple[Report, SourceRef]]) -> list[WriteResult]:
+        """Store several articles in one transaction, each in its own savepoint.
+
+        A commit writes every page the transaction changed to the WAL, and one article's writes
+        change some 65 pages, many of them index pages the next articles change again: storing
+        20 articles in one commit takes about a fifth less CPU than 20 commits (bench/store.py).
+        An article that fails is rolled back alone; those written before it are committed, then
+        the error goes on.
+        """
+        results: list[WriteResult] = []
+        if not items:
+            return results
+        self.begin()
+        try:
+            for report, source in items:
+                self.conn.execute("SAVEPOINT article")
+                try:
+                    results.append(self._write(report, source))
+                except BaseException:
+                    self.conn.execute("ROLLBACK TO article")
+                    raise
+                finally:
+                    self.conn.execute("RELEASE article")
+        except BaseException:
+            self._finish()  # the articles stored before the failing one are kept
+            raise
+        self._finish()
+        return results
+
+    def _finish(self) -> None:
+        try:
+            self.commit()
+        except BaseException:
+            self.rollback()
+            raise
 
     def _migrate(self) -> None:
         self.begin()
