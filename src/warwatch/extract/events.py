@@ -23,6 +23,7 @@ from warwatch.extract.codebook import VIOLENT_TYPES, Coding, resolve
 from warwatch.extract.dates import _MONTH, _month, resolve_date
 from warwatch.extract.places import article_country, place_ref, places_in_article
 from warwatch.extract.sentences import sentence_spans
+from warwatch.memo import remembered
 from warwatch.models import Article, Claim, EventCandidate, Evidence, candidate_key
 from warwatch.prefilter import Folded, Marked
 
@@ -320,6 +321,7 @@ _BACKDROP = Folded(re.compile(
     r"continues|intensified|escalated|went on)\b.*$", re.I))
 
 
+@remembered(256)  # the rules read a sentence's main clause again (13,801 calls for 7,134 sentences on FA-KES)
 def main_clause(sentence: str) -> str:
     """The sentence without a trailing consequence clause (", triggering airstrikes by ...") or
     backdrop clause (" as fighting raged ...")."""

@@ -105,6 +105,7 @@ _NOT_PLACE_ALONE = frozenset(
     "Air Jet Jets Chemical Rural Heavy Fierce Escalating Simultaneous Another Related Source Tags Print "
     "Mediterranean Levant Europe Arabia Arabic Middle Kurdish Syrian Iraqi".split())
 
+@remembered(1024)  # four names in five were judged before (FA-KES)
 def _usable(name: str) -> bool:
     if name in _NOT_PLACE_ALONE:
         return False
@@ -197,6 +198,7 @@ def _find_places(sentence: str) -> tuple[tuple[str, bool, int], ...]:
     return tuple(found)
 
 
+@remembered(1024)  # four names in five were judged before (FA-KES)
 def _is_country_word(name: str) -> bool:
     """Whether a name is only a country or its adjective ("Syrian", "Syrias", "Iraq")."""
     name = re.sub(r"^(?:(?:north|south|east|west)(?:ern)?|(?:north|south)(?:east|west)(?:ern)?|central) ", "", name,
