@@ -8,8 +8,8 @@ For pages of N nested elements (<div>, <b>, the HTML "<div/>" that does not clos
 seconds `clean()` takes (the page refused by the guard past MAX_DEPTH, coded below it) beside the
 seconds the HTML parser alone takes on it (skipped above --raw-up-to: it grows as N squared).
 Then the seconds `clean()` takes on a 50 MB page whose story sits between two halves of menu rows
-(the hang guard the tests leave to this script: tests assert no times). Then, on a folder of real pages (*.html or *.html.gz), the guard's cost per page and how many it
-refuses (none should be).
+(the hang guard the tests leave to this script: tests assert no times). Then, on a folder of real
+pages (*.html or *.html.gz), the guard's cost per page and how many it refuses (none should be).
 """
 
 from __future__ import annotations

@@ -285,7 +285,7 @@ def test_empty_and_binary_pages_are_refused():
         clean(Page(page_id="e", html="\x00\x01\x02" * 5000))
 
 
-def test_a_50_mb_page_is_cleaned_quickly():
+def test_a_50_mb_page_is_cleaned():
     filler = "<div class='row'><a href='/x'>Link</a> <span>menu item</span></div>\n"
     repeats = 50 * 2**20 // len(filler)
     html = ("<html><body><nav>" + filler * (repeats // 2) + "</nav><article>" +
@@ -307,7 +307,7 @@ def test_a_50_mb_text_page_does_not_crash():
 
 
 @pytest.mark.parametrize("tag", ["div", "b", "span", "div/"])  # "<div/>" does not close itself in HTML
-def test_a_page_nested_tens_of_thousands_deep_is_refused_with_a_reason_not_parsed_for_minutes(tag):
+def test_a_page_nested_tens_of_thousands_deep_is_refused_with_a_reason(tag):
     html = f"<html><body>{f'<{tag}>' * 100_000}{BODY_HTML}{f'</{tag}>' * 100_000}</body></html>"
     # refused before it is parsed (parsing it would take ~25 s, growing as depth squared): the time
     # saved is measured by bench/nesting.py, not asserted here

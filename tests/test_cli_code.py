@@ -191,3 +191,30 @@ def test_a_run_stopped_by_sigterm_or_ctrl_c_stores_every_page_it_coded(tmp_path,
     store.close()
     with sqlite3.connect(tmp_path / "s.db") as conn:
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 5
+
+
+def test_coded_reports_are_committed_when_a_batch_is_full_or_the_oldest_has_waited(tmp_path):
+    from warwatch.models import Page, RunSummary
+    from warwatch.pipeline import code_page
+    from warwatch.runners.local import ReportWriter
+    from warwatch.store import open_store
+
+    story = (SAMPLES / "scraped-hajin-offensive.txt").read_text()
+    reports = [code_page(Page(page_id=f"p{i}", text=f"{story}\nEdition {i}.")) for i in range(4)]
+    store = open_store(str(tmp_path / "s.db"))
+
+    def stored() -> int:
+        with sqlite3.connect(tmp_path / "s.db") as conn:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    summary = RunSummary()
+    full = ReportWriter(store, summary, size=3, wait_s=3600)
+    full.add(reports[0])
+    full.add(reports[1])
+    assert stored() == 0 and summary.pages_coded == 0  # waiting, uncommitted
+    full.add(reports[2])
+    assert stored() == 3 and summary.pages_coded == 3
+    waited = ReportWriter(store, summary, size=3, wait_s=0)
+    waited.add(reports[3])
+    assert stored() == 4 and summary.pages_coded == 4
+    store.close()

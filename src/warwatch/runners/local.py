@@ -12,9 +12,9 @@ from warwatch.store.base import SqlStore
 
 Progress = Callable[[RunSummary], None]
 
-# Coded reports wait for the store until this many are ready or the oldest has waited this long;
-# the store then writes them together (SQLite: one commit, each article all or nothing). A run
-# killed outright loses at most these, uncommitted, and a restart codes them again.
+# Coded reports wait for the store until this many are ready, or until the next page comes when
+# the oldest has waited this long; the store then writes them together (SQLite: one commit, each
+# article all or nothing). A run killed outright loses at most these, and a restart codes them again.
 BATCH_REPORTS = 20
 BATCH_WAIT_S = 1.0
 
@@ -34,7 +34,14 @@ class ReportWriter:
         if not self._pending:
             self._since = time.monotonic()
         self._pending.append(report)
-        if len(self._pending) >= self.size or time.monotonic() - self._since >= self.wait_s:
+        if len(self._pending) >= self.size:
+            self.flush()
+        else:
+            self.flush_if_due()
+
+    def flush_if_due(self) -> None:
+        """Write the waiting reports if the oldest has waited `wait_s`."""
+        if self._pending and time.monotonic() - self._since >= self.wait_s:
             self.flush()
 
     def flush(self) -> None:
@@ -63,11 +70,13 @@ def run_local(items: Iterable[Page | Skipped], store: SqlStore, progress: Progre
         for item in items:
             if isinstance(item, Skipped):
                 summary.skipped.append(item)
+                writer.flush_if_due()
             else:
                 summary.pages_read += 1
                 result = code_page(item)
                 if isinstance(result, Skipped):
                     summary.skipped.append(result)
+                    writer.flush_if_due()
                 else:
                     writer.add(result)
             if progress:
