@@ -189,7 +189,12 @@ def test_clean_rules_agree_with_their_fast_forms():
         for line in _variants(base):
             a, b = text._PROMPT.pattern.search(line), text._PROMPT.search(line)
             assert (a and a.span()) == (b and b.span()), line
-            if meta._CREDIT.search(line):
-                credits += 1
-                assert meta._may_hold_credit(line), line  # the gate never hides a credit
-    assert credits >= 20 and not meta._may_hold_credit(CLEAN_LINES[-1])
+            whole, fast = meta._CREDIT.search(line), meta._credit_search(line)
+            assert (whole and (whole.span(), whole.group(0))) == (fast and (fast.span(), fast.group(0))), line
+            credits += whole is not None
+    assert credits >= 20 and not meta._may_hold_other_credit(CLEAN_LINES[-1])
+    # a bracketed credit and another form in one line: the leftmost wins, as in the whole search
+    for line in ("Aleppo (AP Photo/Hussein Malla) REUTERS/Omar Sanadiki", "Photo: Reuters (AFP)",
+                 "(1) (2) Photo/ AFP", "x (y) Photo: z", "\u017fource: the ministry (file)", "Ali Hassan / AFP"):
+        whole, fast = meta._CREDIT.search(line), meta._credit_search(line)
+        assert whole is not None and (whole.span(), whole.group(0)) == (fast.span(), fast.group(0)), line

@@ -14,18 +14,27 @@ from warwatch.prefilter import folded_text
 
 # A photo credit closing a caption: "(Photo by Daphné BENOIT / AFP)", "(AP Photo/Hussein Malla)",
 # "Photo: Reuters", "REUTERS/Omar Sanadiki", "Credit: Getty Images", "(Photo Credit : PTI)".
-_CREDIT = re.compile(
-    r"""(?:
-      [(\[]\s*(?:(?:AP|AFP|Reuters|EPA|Getty|File|Photo|Image|Picture|Foto|Source)\s*)*
-          (?:photos?|images?|pictures?|fotos?|credit|courtesy|via|file\s+photo|file)\b[^()\[\]]{0,120}[)\]]
-    | [(\[]\s*[^()\[\]]{1,60}/\s*(?:AFP|AP|Reuters|REUTERS|EPA|Getty\s+Images|Anadolu(?:\s+Agency)?|SANA|Xinhua|ANSA|DPA|UPI|Pool)[^()\[\]]{0,40}[)\]]
-    | (?:photo|photograph|image|picture|credit|foto|source)s?\s*(?:by|credit)?\s*[:/|]\s*[^.:]{2,80}
-    | (?:REUTERS|AFP|AP|EPA(?:-EFE)?)\s*/\s*[A-Z][\w.' -]{1,60}(?:/\s*(?:File\s+)?Photo)?
-    | (?:[A-Z][\w.'-]+\s){1,4}/\s*(?:AFP|AP|Reuters|EPA|Getty\s+Images)(?:\s+via\s+Getty\s+Images)?
-    | (?:AFP|AP|Reuters)\s+via\s+Getty\s+Images|Getty\s+Images|Shutterstock|iStock(?:photo)?
-    )\s*\.?\s*$""",
-    re.X | re.I,
+# The first two forms open with a bracket, the others never do.
+_CREDIT_FORMS = (
+    r"""[(\[]\s*(?:(?:AP|AFP|Reuters|EPA|Getty|File|Photo|Image|Picture|Foto|Source)\s*)*
+          (?:photos?|images?|pictures?|fotos?|credit|courtesy|via|file\s+photo|file)\b[^()\[\]]{0,120}[)\]]""",
+    r"""[(\[]\s*[^()\[\]]{1,60}/\s*(?:AFP|AP|Reuters|REUTERS|EPA|Getty\s+Images|Anadolu(?:\s+Agency)?|SANA|Xinhua|ANSA|DPA|UPI|Pool)[^()\[\]]{0,40}[)\]]""",
+    r"""(?:photo|photograph|image|picture|credit|foto|source)s?\s*(?:by|credit)?\s*[:/|]\s*[^.:]{2,80}""",
+    r"""(?:REUTERS|AFP|AP|EPA(?:-EFE)?)\s*/\s*[A-Z][\w.' -]{1,60}(?:/\s*(?:File\s+)?Photo)?""",
+    r"""(?:[A-Z][\w.'-]+\s){1,4}/\s*(?:AFP|AP|Reuters|EPA|Getty\s+Images)(?:\s+via\s+Getty\s+Images)?""",
+    r"""(?:AFP|AP|Reuters)\s+via\s+Getty\s+Images|Getty\s+Images|Shutterstock|iStock(?:photo)?""",
 )
+_BRACKETED_FORMS = 2
+
+
+def _credit_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    return re.compile("(?:" + "|".join(forms) + r")\s*\.?\s*$", re.X | re.I)
+
+
+_CREDIT = _credit_pattern(_CREDIT_FORMS)  # the whole search; _credit_search gives its answers faster
+_BRACKETED_CREDIT = _credit_pattern(_CREDIT_FORMS[:_BRACKETED_FORMS])
+_OTHER_CREDIT = _credit_pattern(_CREDIT_FORMS[_BRACKETED_FORMS:])
+
 # Words that make a short line read as a description of a picture.
 _PICTURE_WORDS = re.compile(
     r"\b(?:photo|pictured|picture|image|file\s+photo|in\s+this\s+(?:photo|image|picture)|"
@@ -34,23 +43,34 @@ _PICTURE_WORDS = re.compile(
 )
 
 
-# Every credit holds one of these (a bracket, a slash or a credit word): a line with none has none,
-# which these tests tell far faster than the search (it is tried at every position of the line).
+# Every credit that opens with no bracket holds a slash or one of these words: a line with none
+# has none, which these tests tell far faster than the search.
 _CREDIT_WORDS = ("photo", "image", "picture", "credit", "foto", "source", "getty", "shutterstock", "istock")
 
 
-def _may_hold_credit(line: str) -> bool:
-    if "(" in line or "[" in line or "/" in line:
+def _may_hold_other_credit(line: str) -> bool:
+    """Whether a credit that opens with no bracket may end the line: each holds a slash or a credit word."""
+    if "/" in line:
         return True
     lowered = folded_text(line)  # as the search reads it case-insensitively ("ſource" is "source")
     return any(word in lowered for word in _CREDIT_WORDS)
 
 
+def _credit_search(line: str) -> re.Match | None:
+    """`_CREDIT.search(line)`: the leftmost credit that ends the line, the bracketed forms first
+    where two start together. A search for the bracketed forms alone, which open with a bracket,
+    skips to the brackets (the whole search tries every position of the line); the other forms
+    are searched only in a line that holds a slash or a credit word."""
+    bracketed = _BRACKETED_CREDIT.search(line) if "(" in line or "[" in line else None
+    other = _OTHER_CREDIT.search(line) if _may_hold_other_credit(line) else None
+    if other is not None and (bracketed is None or other.start() < bracketed.start()):
+        return other
+    return bracketed
+
+
 def split_caption(line: str) -> tuple[str, str | None] | None:
     """(caption, credit) when the line is a photo caption ending with a credit, else None."""
-    if not _may_hold_credit(line):
-        return None
-    found = _CREDIT.search(line)
+    found = _credit_search(line)
     if found is None or found.start() == 0 and len(line) > 100:
         return None
     credit = found.group(0).strip().strip("()[] ").rstrip(".").strip() or None
