@@ -193,6 +193,9 @@ def test_clean_rules_agree_with_their_fast_forms():
             assert (whole and (whole.span(), whole.group(0))) == (fast and (fast.span(), fast.group(0))), line
             credits += whole is not None
     assert credits >= 20 and not meta._may_hold_other_credit(CLEAN_LINES[-1])
+    for base in CLEAN_LINES + ["½ Ⅻ ² ① 一 ’“ é_9 Łódź — «Ярослав»", "_", ""]:
+        for line in _variants(base):
+            assert text._letters(line) == len(text._LETTER.findall(line)), line
     # a bracketed credit and another form in one line: the leftmost wins, as in the whole search
     for line in ("Aleppo (AP Photo/Hussein Malla) REUTERS/Omar Sanadiki", "Photo: Reuters (AFP)",
                  "(1) (2) Photo/ AFP", "x (y) Photo: z", "\u017fource: the ministry (file)", "Ali Hassan / AFP"):

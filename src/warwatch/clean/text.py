@@ -65,7 +65,8 @@ _WIDGET = re.compile(
 )
 
 # Phrases that mark a short line as boilerplate wherever they sit in it; tried only where one of
-# their keys occurs (prefilter.Folded: a quarter of the time of the search on a news page's lines).
+# their 4-character keys occurs (prefilter.Folded: 0.14 ms on the short lines of a news page, where
+# the search takes 1.28).
 _PROMPT = re.compile(
     r"""all\s+rights\s+reserved|©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}|\bcopyright\b.*\b(?:inc|ltd|llc|group|media|news)\b
     | we\s+use\s+cookies|this\s+(?:web)?site\s+uses\s+cookies|by\s+(?:continuing|using)\s+(?:to\s+(?:use|browse)\s+)?(?:this|our)\s+(?:web)?site
@@ -89,7 +90,7 @@ _PROMPT = re.compile(
     """,
     re.I | re.X,
 )
-_PROMPT = Folded(_PROMPT)
+_PROMPT = Folded(_PROMPT, length=4)  # 3-character keys ("in ", "by ") stand at most places of a line
 
 # An author's bio or a publisher's blurb: "Dana Reed is a freelance writer living in Ohio.",
 # "Ascom is a global solutions provider focused on ...".
@@ -193,11 +194,16 @@ class Line:
 _ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def _letters(text: str) -> int:
-    """len(_LETTER.findall(text)), counted at C speed on ASCII text."""
+    """len(_LETTER.findall(text)): the ASCII letters counted at C speed, and only the other
+    characters (curly quotes, dashes, accented letters: a few in a line) searched."""
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
     if text.isascii():
-        return len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS))
-    return len(_LETTER.findall(text))
+        return ascii_letters
+    return ascii_letters + len(_LETTER.findall("".join(_NON_ASCII.findall(text))))
 
 
 # A tag list run into the text of a flattened page ("... on both sides. Tags Syria Aleppo regime
