@@ -18,11 +18,12 @@ start and each peak memory is its own. End to end means ingest (reading and deco
 `pipeline.code_page` and storing the reports (as `warwatch code` stores them, in batches) into a
 new SQLite file. The start-up (imports, opening the store, coding one warm-up page that we wrote,
 which loads the lexicons and the gazetteer index) is timed apart; the steady-state rate is
-measured over every page of the stream after it. The local runner uses one core: its rate per core is pages over the process's CPU
-seconds (other processes on the machine do not slow it), with pages over wall seconds beside it.
-The Spark runner uses local[2]: its rate per core is pages over wall seconds over 2, after the
-JVM start-up; its driver's peak memory is given with the largest child's (the JVM, which hosts
-the executors) apart. Peak memory is the maximum resident set (getrusage).
+measured over every page of the stream after it. The local runner uses one core: its rate per
+core is pages over the process's CPU seconds (other processes on the machine do not slow it),
+with pages over wall seconds beside it. The Spark runner uses local[2]: its rate per core is
+pages over wall seconds over 2, after the JVM start-up; its driver's peak memory is given with
+the largest child's (the JVM, which hosts the executors) apart. Peak memory is the maximum
+resident set (getrusage).
 """
 
 from __future__ import annotations
