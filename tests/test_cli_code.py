@@ -164,16 +164,22 @@ def test_interrupted_run_keeps_what_it_stored(tmp_path):
     assert len(members) == len(set(members)), "a candidate sits in two events"
 
 
+def _editions(n: int):
+    """`n` pages of one sample story, each a distinct article."""
+    from warwatch.models import Page
+
+    story = (SAMPLES / "scraped-hajin-offensive.txt").read_text()
+    return [Page(page_id=f"p{i}", text=f"{story}\nEdition {i}.") for i in range(n)]
+
+
 @pytest.mark.parametrize("stop", ["sigterm", "ctrl-c"])
 def test_a_run_stopped_by_sigterm_or_ctrl_c_stores_every_page_it_coded(tmp_path, stop):
     """Reports wait for the store in small batches; a run that is stopped stores those first."""
     from warwatch.cli.code import sigterm_as_interrupt
-    from warwatch.models import Page
     from warwatch.runners.local import BATCH_REPORTS, run_local
     from warwatch.store import open_store
 
-    story = (SAMPLES / "scraped-hajin-offensive.txt").read_text()
-    pages = [Page(page_id=f"p{i}", text=f"{story}\nEdition {i}.") for i in range(5)]
+    pages = _editions(5)
     assert len(pages) < BATCH_REPORTS  # all of them still waiting when the run is stopped
 
     def then_stopped():
@@ -194,13 +200,12 @@ def test_a_run_stopped_by_sigterm_or_ctrl_c_stores_every_page_it_coded(tmp_path,
 
 
 def test_coded_reports_are_committed_when_a_batch_is_full_or_the_oldest_has_waited(tmp_path):
-    from warwatch.models import Page, RunSummary
+    from warwatch.models import RunSummary
     from warwatch.pipeline import code_page
     from warwatch.runners.local import ReportWriter
     from warwatch.store import open_store
 
-    story = (SAMPLES / "scraped-hajin-offensive.txt").read_text()
-    reports = [code_page(Page(page_id=f"p{i}", text=f"{story}\nEdition {i}.")) for i in range(4)]
+    reports = [code_page(page) for page in _editions(4)]
     store = open_store(str(tmp_path / "s.db"))
 
     def stored() -> int:

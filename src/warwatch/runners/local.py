@@ -20,7 +20,8 @@ BATCH_WAIT_S = 1.0
 
 
 class ReportWriter:
-    """Stores coded reports in batches and counts what changed in a RunSummary."""
+    """Stores coded reports in batches and counts what changed in a RunSummary; as a context
+    manager, it stores the reports still waiting when the block ends, also on an error or Ctrl-C."""
 
     def __init__(self, store: SqlStore, summary: RunSummary, size: int = BATCH_REPORTS,
                  wait_s: float = BATCH_WAIT_S) -> None:
@@ -44,6 +45,12 @@ class ReportWriter:
         if self._pending and time.monotonic() - self._since >= self.wait_s:
             self.flush()
 
+    def __enter__(self) -> ReportWriter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.flush()
+
     def flush(self) -> None:
         """Write every waiting report now."""
         pending, self._pending = self._pending, []
@@ -65,8 +72,7 @@ def run_local(items: Iterable[Page | Skipped], store: SqlStore, progress: Progre
     """Code every page into the store; skipped inputs are collected with their reasons. Reports
     still waiting are stored when the run ends, also when it is interrupted (Ctrl-C)."""
     summary = RunSummary()
-    writer = ReportWriter(store, summary)
-    try:
+    with ReportWriter(store, summary) as writer:
         for item in items:
             if isinstance(item, Skipped):
                 summary.skipped.append(item)
@@ -81,8 +87,6 @@ def run_local(items: Iterable[Page | Skipped], store: SqlStore, progress: Progre
                     writer.add(result)
             if progress:
                 progress(summary)
-    finally:
-        writer.flush()
     if progress:
         progress(summary)
     return summary

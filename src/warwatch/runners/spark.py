@@ -122,13 +122,10 @@ def load_reports(rows: Iterable[Any], store: SqlStore, summary: RunSummary) -> N
     changed as run_local does."""
     from warwatch.runners.local import ReportWriter
 
-    writer = ReportWriter(store, summary)
-    try:
+    with ReportWriter(store, summary) as writer:
         for kind, record in rows:
             data = json.loads(record)
             if kind == "skipped":
                 summary.skipped.append(Skipped(data["where"], data["reason"]))
                 continue
             writer.add(from_dict(Report, data))
-    finally:
-        writer.flush()

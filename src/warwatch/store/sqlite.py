@@ -88,14 +88,14 @@ class SqliteStore(SqlStore):
         self.begin()
         try:
             for report, source in items:
-                self.conn.execute("SAVEPOINT article")
+                self.execute("SAVEPOINT article")
                 try:
                     results.append(self._write(report, source))
                 except BaseException:
-                    self.conn.execute("ROLLBACK TO article")
+                    self.execute("ROLLBACK TO article")
                     raise
                 finally:
-                    self.conn.execute("RELEASE article")
+                    self.execute("RELEASE article")
         except BaseException:
             self._finish()  # the articles stored before the failing one are kept
             raise
