@@ -20,6 +20,7 @@ PATTERNS = [
     codebook._BACKGROUND_PHRASE, numbers.NUMBER_RE, claims._TALLY, claims._CLAIMANT[0], claims._CLAIMANT[2],
     claims._VERB, dates._MONTH_DAY, dates._DAY_MONTH, dates._RELATIVE, dates._WEEKDAY, dates._MONTH_ONLY,
     dates._ISO, re.compile(r"\bif\b|\bmay\b"), re.compile(r"(?i)\bcasualt(?:y|ies)\b"),
+    claims._PLURAL_DEATHS, re.compile(r",\s+(?:a|the)\s+(?:army|group)\s+said"), re.compile(r"\s+killed\s+\d+"),
 ]
 
 
@@ -30,8 +31,9 @@ _ODD = str.maketrans({"'": "\u2019", "1": "\u0661", "s": "\u017f", "k": "\u212a"
 def _variants(text):
     odd = text.translate(_ODD)
     spaced = text.replace(" ", "\u00a0", 3).replace(" ", "\u2009", 2)
+    broken = text.replace(" ", "\n", 2).replace(" ", "\t", 1).replace(" ", "\x0c", 1).replace(" ", "\r\n", 1)
     return [text, text.upper(), text.lower(), text[3:], text[:-4], text + " " + text.swapcase(), odd,
-            odd.upper(), spaced, spaced.upper()]
+            odd.upper(), spaced, spaced.upper(), broken, broken.translate(_ODD)]
 
 
 def test_only_four_non_ascii_characters_fold_to_ascii_letters():
@@ -46,6 +48,21 @@ def test_the_folded_text_keeps_every_position():
     for base in TEXTS:
         for text in _variants(base):
             assert len(folded_text(text)) == len(text) and folded_text(text).isascii()
+
+
+def test_the_folded_text_reads_every_whitespace_as_a_space():
+    assert folded_text("A\tB\nC\r\x0cD\u00a0E\u2009F\x1fG") == "a b c  d e f g"
+    assert folded_text("Ka\u0161 \u0130\n") == "ka\x01 i "
+    keys = keys_of(re.compile(r"at\s+least\s+\d", re.I), fold=True, length=8)
+    # one key per number of spaces ("at least", "at  leas", ...), not one per kind of space
+    assert "at least" in keys and len(keys) == 6 and all(set(k) <= set("at les") for k in keys)
+
+
+def test_a_pattern_that_starts_with_a_literal_character_runs_as_usual():
+    pattern = re.compile(r",\s+(?:a|the)\s+(?:army|group)\s+said")
+    assert not Folded(pattern).keyed and Folded(re.compile("(?i),x")).keyed
+    assert Folded(re.compile("x"), needs=re.compile("attack")).gate.keyed  # a gate keeps its keys
+    assert Folded(pattern).search("shelled, the\narmy said").span() == (7, 22)
 
 
 def test_folded_keys_are_lower_case_and_read_ascii_digits():

@@ -22,7 +22,12 @@ from re import _parser
 
 import ahocorasick
 
-KEY = 3  # characters of each key
+KEY = 3  # characters of each key (Prefilter, Starts)
+# Folded's keys: a short key ("the", "in ") stands at many places of a sentence, each a match
+# tried from Python; the first 8 characters of a match stand at few (replaying the Folded calls
+# of the 804 FA-KES articles: 3 -> 8 characters cut their time by a sixth). A pattern whose keys
+# of that length are too many gets shorter ones.
+FOLDED_KEY = 8
 _MAX_KEYS = 20000  # past this many, shorter keys (an automaton holds this many in a few MB)
 
 
@@ -34,8 +39,12 @@ class _TooMany(_GiveUp):
     pass
 
 
+# The folded text reads every whitespace character as a space: `\s` is one character in keys,
+# not ten (a pattern of a few `\s+` had over 10,000 keys of 8 characters, and took 0.1 s to build).
+_ASCII_SPACES = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+_TO_SPACE = str.maketrans(dict.fromkeys(_ASCII_SPACES, " "))
 # In folded mode (keys for `folded_text`) \d and \s match only these.
-_ASCII_CATEGORIES = {C.CATEGORY_DIGIT: string.digits, C.CATEGORY_SPACE: " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"}
+_ASCII_CATEGORIES = {C.CATEGORY_DIGIT: string.digits, C.CATEGORY_SPACE: " "}
 
 
 # The only non-ASCII characters that match an ASCII letter case-insensitively (İ ı ſ and the
@@ -65,13 +74,15 @@ codecs.register_error("warwatch.fold", _fold_errors)
 
 def folded_text(text: str) -> str:
     """The folded form of a text that folded keys (`keys_of(..., fold=True)`) are found in: lower
-    case, one character for each of the text's (so positions are the text's own), every non-ASCII
-    character read as `_image` says."""
+    case, one character for each of the text's (so positions are the text's own), every whitespace
+    character a space, every other non-ASCII character read as `_image` says."""
     global _last_folded
     last = _last_folded  # one read: another thread may replace it meanwhile
     if last[0] is text:
         return last[1]  # the rules of a sentence ask for it one after another
     folded = text.lower() if text.isascii() else text.encode("ascii", "warwatch.fold").decode("ascii").lower()
+    if not folded.isprintable():  # a line break, a tab (or OTHER): faster told than searched for
+        folded = folded.translate(_TO_SPACE)
     _last_folded = (text, folded)
     return folded
 
@@ -82,7 +93,7 @@ _last_folded: tuple[str | None, str] = (None, "")
 def _folded_for(text: str, lowered: str | None) -> str:
     """The folded text of `text`: `lowered` (the caller's `text.lower()`) where that is it, for an
     ASCII text, else `folded_text(text)`."""
-    if lowered is None or len(lowered) != len(text) or not text.isascii():
+    if lowered is None or len(lowered) != len(text) or not text.isascii() or not lowered.isprintable():
         return folded_text(text)
     return lowered
 
@@ -92,7 +103,7 @@ def _folded(char: str) -> tuple[str, ...]:
     """The characters of the folded text that may stand where `char` of a pattern matches
     (case-insensitively: a superset where the pattern is case-sensitive)."""
     if char.isascii():
-        return (char.lower(),)
+        return (" ",) if char in _ASCII_SPACES else (char.lower(),)
     # the character itself, its case variants (non-ASCII: OTHER; or an ASCII letter)
     return tuple(sorted({c.lower() for c in string.ascii_letters
                          if re.fullmatch(re.escape(char), c, re.IGNORECASE)} | {_image(char), OTHER}))
@@ -299,20 +310,36 @@ def finditer_at(pattern: re.Pattern, text: str, starts: Sequence[int]) -> Iterat
             after = found.end()
 
 
+def _starts_with_literal(pattern: re.Pattern) -> bool:
+    """Whether every match of a case-sensitive pattern starts with one given character."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return False
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return False
+    return not tree.state.flags & re.IGNORECASE and len(tree) > 0 and tree[0][0] is C.LITERAL
+
+
 class Folded:
     """A pattern's search, finditer and sub, tried only where a match may start: at the positions
     where one of its folded keys occurs in `folded_text(text)` (none: no match, without running
     the pattern); a pattern without keys as usual, unless `needs` is given: a pattern that every
     match of `pattern` contains a match of (its head nouns, say), whose keys then gate the search
-    (none of them in the text: no match). Every answer is the pattern's own."""
+    (none of them in the text: no match). A pattern that starts with a literal character is searched
+    as usual, unless it is such a gate (`gate=True`, as Folded builds its own). Every answer is the
+    pattern's own."""
 
     __slots__ = ("pattern", "automaton", "keyed", "uniform", "gate")
 
-    def __init__(self, pattern: re.Pattern, length: int = KEY, shortest: int = 2,
-                 needs: re.Pattern | None = None) -> None:
+    def __init__(self, pattern: re.Pattern, length: int = FOLDED_KEY, shortest: int = 2,
+                 needs: re.Pattern | None = None, *, gate: bool = False) -> None:
         self.pattern = pattern
-        self.gate = Folded(needs, length, shortest) if needs is not None else None
-        keys = keys_of(pattern, fold=True, length=length, shortest=shortest)
+        self.gate = Folded(needs, length, shortest, gate=True) if needs is not None else None
+        # re's own search skips to a first literal character (",\s+which ...") faster than the
+        # places of the keys are gone through in Python; a gate (only its keys are looked up) keeps them
+        keys = (None if not gate and _starts_with_literal(pattern)
+                else keys_of(pattern, fold=True, length=length, shortest=shortest))
         self.keyed = bool(keys)
         self.automaton = ahocorasick.Automaton()
         for key in keys or ():

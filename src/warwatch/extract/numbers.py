@@ -48,7 +48,8 @@ NUMBER_RE = re.compile(
 
 
 # Tried only where a digit or a number, hedge or vague word starts (same matches, far fewer tries).
-_NUMBERS = Folded(NUMBER_RE)
+# Keys of 4 characters: longer ones run into the digits (over 20,000, 0.2 s to list) and are no faster.
+_NUMBERS = Folded(NUMBER_RE, length=4)
 
 
 @dataclass(frozen=True, slots=True)
