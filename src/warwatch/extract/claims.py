@@ -17,7 +17,7 @@ from re import _parser
 from warwatch.extract.actors import actor_table
 from warwatch.extract.dates import _MONTH, WEEKDAYS, _month, resolve_date
 from warwatch.extract.numbers import Count, find_counts, word_value
-from warwatch.prefilter import Folded, Starts, folded_text, search_at
+from warwatch.prefilter import Folded, folded_text
 
 # What happened to the victims, by the verb or noun that says it.
 QUANTITY_WORDS = (
@@ -106,8 +106,6 @@ _ESTIMATES = re.compile(r"(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,4})(?:own
 _NOBODY = {"The", "These", "Those", "Official", "Other", "Such", "Its", "Their"}
 _PRONOUNS = {"it", "he", "she", "they"}
 _CLAIMANT_FOLDED = (Folded(_CLAIMANT[0], length=5), None, Folded(_CLAIMANT[2], length=5))
-# The second is case-sensitive: its exact keys (one capital letter will do) hold for any text.
-_CLAIMANT1_STARTS = Starts([_CLAIMANT[1]], length=5, shortest=1)
 _TALLY_FOLDED = Folded(_TALLY, length=5)
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them|among whom)\s*$", re.I)
 
@@ -247,9 +245,14 @@ def figures_in(sentence: str, country: str | None) -> list[Figure]:
 _CASUALTIES = re.compile(r"\b(?:casualties|killed or (?:wounded|injured)|dead or (?:wounded|injured)|"
                          r"killing (?:and|or) (?:wounding|injuring))\b", re.I)
 _PLURAL_DEATH_VERBS = ("killed", "wounded", "injured")
-_PLURAL_DEATHS = re.compile(r"\b(?P<victims>(?:most of |some of |many of )?(?:the )?(?:\w+ )?(?:people|civilians|soldiers|fighters|"
-                            r"militants|attackers|gunmen|troops|rebels|policemen|residents|villagers))\s+"
-                            r"(?:were|have been|had been)\s+(?:\w+ )?(?P<verb>" + "|".join(_PLURAL_DEATH_VERBS) + r")\b", re.I)
+_PLURAL_NOUNS = (r"(?:people|civilians|soldiers|fighters|militants|attackers|gunmen|troops|rebels|policemen|residents|"
+                 r"villagers)")
+_PLURAL_DIED = r"\s+(?:were|have been|had been)\s+(?:\w+ )?(?P<verb>" + "|".join(_PLURAL_DEATH_VERBS) + r")\b"
+_PLURAL_DEATHS = re.compile(r"\b(?P<victims>(?:most of |some of |many of )?(?:the )?(?:\w+ )?" + _PLURAL_NOUNS + ")"
+                            + _PLURAL_DIED, re.I)
+# It may start with any word, so has no keys; every match holds its noun and verb: searched only
+# where they stand together
+_PLURAL_DEATHS_FOLDED = Folded(_PLURAL_DEATHS, needs=re.compile(_PLURAL_NOUNS + _PLURAL_DIED, re.I))
 _CASUALTIES_FOLDED = Folded(_CASUALTIES, length=5)
 
 
@@ -262,7 +265,7 @@ def _uncounted(sentence: str, counted: list[Figure], country: str | None) -> lis
         extra.append(Figure("killed", None, m.group(0), "unknown", None, False))
     if not any(verb in folded for verb in _PLURAL_DEATH_VERBS):
         return extra  # every plural death names one of its verbs (as the folded text reads it)
-    for m in _PLURAL_DEATHS.finditer(sentence):
+    for m in _PLURAL_DEATHS_FOLDED.finditer(sentence):
         quantity = "killed" if m["verb"].lower() == "killed" else "injured"
         if any(f.quantity == quantity for f in counted + extra):
             continue
@@ -303,12 +306,9 @@ def claimant_in(sentence: str) -> str | None:
         if folded is not None:
             m = folded.search(sentence)
         elif any(verb in sentence for verb in _CLAIM_VERBS):
-            # tried only where a match may start: a capital or one of the pattern's lower-case words
-            if _CLAIMANT1_STARTS.unknown:
-                m = pattern.search(sentence)
-            else:
-                at = _CLAIMANT1_STARTS.find(sentence).get(0)
-                m = search_at(pattern, sentence, at) if at else None
+            # a match may start at any capital: trying only there (from the places an automaton
+            # finds) is slower than re's own search (4,306 FA-KES sentences: 86 -> 62 ms)
+            m = pattern.search(sentence)
         else:
             continue  # no verb that ends its matches
         if m:
