@@ -82,7 +82,9 @@ def _stamp_date(stamp: str) -> dt.date | None:
 
 _SEARCHED = (_ISO, _MONTH_DAY, _DAY_MONTH, _WEEKDAY, _RELATIVE, _MONTH_ONLY)
 # One automaton pass over an ASCII sentence tells where each pattern may match (mostly nowhere).
-_STARTS = Starts(_SEARCHED, fold=True)
+# Keys of 5 characters: 3 stand at every "on " and "in " (9,933 FA-KES sentences: 68 -> 48 ms);
+# longer ones are many more keys (13,000 for 6) for little.
+_STARTS = Starts(_SEARCHED, fold=True, length=5)
 
 
 class _Searches:
