@@ -229,6 +229,27 @@ def test_reports_written_together_store_what_they_store_written_one_by_one(store
     store.close()
 
 
+def test_the_decode_caches_stay_within_their_characters_and_store_the_same(store_address, tmp_path, monkeypatch):
+    from warwatch.store import base
+
+    reports = stream(n_incidents=4, per_incident=6)  # events of six members: their JSON grows
+    reference_path = tmp_path / "reference.db"
+    write_all(str(reference_path), reports)
+    monkeypatch.setattr(base, "_CACHED_CHARS_MAX", 3000)
+    store = open_store(store_address)
+    largest = 0
+    for r in reports:
+        store.write_report(r, source(r))
+        largest = max([largest] + [len(data) for data, _ in store._decoded.values()]
+                      + [len(data) for _, data in store._encoded.values()])
+        assert store._decoded_chars < 3000 + largest and store._encoded_chars < 3000 + largest
+        assert sum(len(data) for data, _ in store._decoded.values()) <= store._decoded_chars
+    reference = open_store(str(reference_path))
+    assert snapshot(store) == snapshot(reference)
+    reference.close()
+    store.close()
+
+
 def test_an_article_that_fails_in_a_batch_is_rolled_back_alone_and_those_before_it_are_kept(store_address):
     import dataclasses
 

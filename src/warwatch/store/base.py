@@ -114,9 +114,13 @@ def _like(text: str) -> str:
 
 
 # Bounds of the decode/encode caches: a day's blocks fit, and memory stays flat on a firehose
-# (a full cache starts over; at a few kB an entry, these hold some tens of MB at most).
+# (a full cache starts over). Entries and characters of JSON added since the last start: an
+# event's JSON grows with its members (a wire story that 25 outlets carry), so a bound on
+# entries alone let these caches grow with the input (20,000 edited copies of the FA-KES
+# articles: peak 187 MB at 4,000 pages, 285 MB at 16,000).
 _DECODED_MAX = 10_000
 _ENCODED_MAX = 5_000
+_CACHED_CHARS_MAX = 8_000_000  # each cache: some tens of MB with the decoded objects
 
 
 def filter_terms(query: EventQuery) -> tuple[list[str], list[Any]]:
@@ -167,6 +171,7 @@ class SqlStore:
         self._decoded: dict[tuple[str, str], tuple[str, EventCandidate]] = {}
         # event_id -> (event, its JSON): most events of a re-merged block come out equal.
         self._encoded: dict[str, tuple[Event, str]] = {}
+        self._decoded_chars = self._encoded_chars = 0
         self._migrate()
 
     # ------------------------------------------------------------ dialect hooks
@@ -381,20 +386,24 @@ class SqlStore:
         cached = self._decoded.get((article_id, key))
         if cached is not None and cached[0] == data:
             return cached[1]
-        if len(self._decoded) >= _DECODED_MAX:
+        if len(self._decoded) >= _DECODED_MAX or self._decoded_chars >= _CACHED_CHARS_MAX:
             self._decoded.clear()
+            self._decoded_chars = 0
         candidate = from_dict(EventCandidate, json.loads(data))
         self._decoded[(article_id, key)] = (data, candidate)
+        self._decoded_chars += len(data)
         return candidate
 
     def _event_json(self, event: Event) -> str:
         cached = self._encoded.get(event.event_id)
         if cached is not None and cached[0] == event:
             return cached[1]
-        if len(self._encoded) >= _ENCODED_MAX:
+        if len(self._encoded) >= _ENCODED_MAX or self._encoded_chars >= _CACHED_CHARS_MAX:
             self._encoded.clear()
+            self._encoded_chars = 0
         data = json.dumps(to_dict(event))
         self._encoded[event.event_id] = (event, data)
+        self._encoded_chars += len(data)
         return data
 
     def _alias(self, alias: str, event_id: str) -> None:
