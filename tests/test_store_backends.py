@@ -242,8 +242,8 @@ def test_the_decode_caches_stay_within_their_characters_and_store_the_same(store
         store.write_report(r, source(r))
         largest = max([largest] + [len(data) for data, _ in store._decoded.values()]
                       + [len(data) for _, data in store._encoded.values()])
-        assert store._decoded_chars < 3000 + largest and store._encoded_chars < 3000 + largest
-        assert sum(len(data) for data, _ in store._decoded.values()) <= store._decoded_chars
+        assert store._decoded.chars < 3000 + largest and store._encoded.chars < 3000 + largest
+        assert sum(len(data) for data, _ in store._decoded.values()) <= store._decoded.chars
     reference = open_store(str(reference_path))
     assert snapshot(store) == snapshot(reference)
     reference.close()

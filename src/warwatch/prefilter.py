@@ -90,14 +90,6 @@ def folded_text(text: str) -> str:
 _last_folded: tuple[str | None, str] = (None, "")
 
 
-def _folded_for(text: str, lowered: str | None) -> str:
-    """The folded text of `text`: `lowered` (the caller's `text.lower()`) where that is it, for an
-    ASCII text, else `folded_text(text)`."""
-    if lowered is None or len(lowered) != len(text) or not text.isascii() or not lowered.isprintable():
-        return folded_text(text)
-    return lowered
-
-
 @functools.lru_cache(maxsize=None)
 def _folded(char: str) -> tuple[str, ...]:
     """The characters of the folded text that may stand where `char` of a pattern matches
@@ -349,42 +341,41 @@ class Folded:
         # keys of one length end in the order they start: no sort needed
         self.uniform = len({len(k) for k in keys or ()}) == 1
 
-    def positions(self, text: str, lowered: str | None = None) -> list[int] | None:
-        """Where a match may start, ascending (None: anywhere). `lowered`: `text.lower()`, when
-        the caller has it (used only for an ASCII text, where it is the folded text)."""
+    def positions(self, text: str) -> list[int] | None:
+        """Where a match may start, ascending (None: anywhere)."""
         if not self.keyed:
-            if self.gate is not None and self.gate.positions(text, lowered) == []:
+            if self.gate is not None and self.gate.positions(text) == []:
                 return []
             return None
-        starts = [end - back for end, back in self.automaton.iter(_folded_for(text, lowered))]
+        starts = [end - back for end, back in self.automaton.iter(folded_text(text))]
         if self.uniform or len(starts) < 2:
             return starts
         return sorted(set(starts))
 
-    def search(self, text: str, lowered: str | None = None) -> re.Match | None:
+    def search(self, text: str) -> re.Match | None:
         if self.keyed and self.uniform:
             # keys of one length come in the order they start: try each as it is found, and stop
             # at the first match (the leftmost), without listing the places first
             match = self.pattern.match
-            for end, back in self.automaton.iter(_folded_for(text, lowered)):
+            for end, back in self.automaton.iter(folded_text(text)):
                 found = match(text, end - back)
                 if found is not None:
                     return found
             return None
-        at = self.positions(text, lowered)
+        at = self.positions(text)
         if at is None:
             return self.pattern.search(text)
         return search_at(self.pattern, text, at) if at else None
 
-    def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match]:
-        at = self.positions(text, lowered)
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        at = self.positions(text)
         if at is None:
             return self.pattern.finditer(text)
         return finditer_at(self.pattern, text, at)
 
-    def sub(self, replacement: str | Callable[[re.Match], str], text: str, lowered: str | None = None) -> str:
+    def sub(self, replacement: str | Callable[[re.Match], str], text: str) -> str:
         """`pattern.sub(replacement, text)` for a plain replacement (no backslash) or a function."""
-        at = self.positions(text, lowered)
+        at = self.positions(text)
         if at is None or (isinstance(replacement, str) and "\\" in replacement):
             return self.pattern.sub(replacement, text)
         if not at:

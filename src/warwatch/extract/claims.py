@@ -260,7 +260,7 @@ def _uncounted(sentence: str, counted: list[Figure], country: str | None) -> lis
     """Deaths with no number: "casualties" (null figure) and plural deaths (3, CLARIFICATIONS §2)."""
     extra = []
     folded = folded_text(sentence)
-    m = _CASUALTIES_FOLDED.search(sentence, folded)
+    m = _CASUALTIES_FOLDED.search(sentence)  # the folded text just made: folded_text keeps it
     if m and not any(f.quantity == "killed" for f in counted):
         extra.append(Figure("killed", None, m.group(0), "unknown", None, False))
     if not any(verb in folded for verb in _PLURAL_DEATH_VERBS):

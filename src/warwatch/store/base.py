@@ -123,6 +123,23 @@ _ENCODED_MAX = 5_000
 _CACHED_CHARS_MAX = 8_000_000  # each cache: some tens of MB with the decoded objects
 
 
+class _JsonCache(dict):
+    """A dict of entries that each hold one JSON text, emptied before it takes in more than
+    `entries` entries or `_CACHED_CHARS_MAX` characters of JSON since it was last emptied."""
+
+    def __init__(self, entries: int) -> None:
+        super().__init__()
+        self.entries = entries
+        self.chars = 0  # characters of JSON put since the last start-over
+
+    def put(self, key: Any, value: Any, json_text: str) -> None:
+        if len(self) >= self.entries or self.chars >= _CACHED_CHARS_MAX:
+            self.clear()
+            self.chars = 0
+        self[key] = value
+        self.chars += len(json_text)
+
+
 def filter_terms(query: EventQuery) -> tuple[list[str], list[Any]]:
     """The SQL conditions (to be joined with AND) and their parameters for the filters of an event query."""
     where: list[str] = []
@@ -168,10 +185,9 @@ class SqlStore:
         # (article_id, key) -> (stored JSON, decoded candidate): a block is re-read on every
         # write that touches it, and decoding is most of that cost; a row whose JSON changed
         # is decoded again, so the cache never serves a stale candidate.
-        self._decoded: dict[tuple[str, str], tuple[str, EventCandidate]] = {}
+        self._decoded = _JsonCache(_DECODED_MAX)
         # event_id -> (event, its JSON): most events of a re-merged block come out equal.
-        self._encoded: dict[str, tuple[Event, str]] = {}
-        self._decoded_chars = self._encoded_chars = 0
+        self._encoded = _JsonCache(_ENCODED_MAX)
         self._migrate()
 
     # ------------------------------------------------------------ dialect hooks
@@ -386,24 +402,16 @@ class SqlStore:
         cached = self._decoded.get((article_id, key))
         if cached is not None and cached[0] == data:
             return cached[1]
-        if len(self._decoded) >= _DECODED_MAX or self._decoded_chars >= _CACHED_CHARS_MAX:
-            self._decoded.clear()
-            self._decoded_chars = 0
         candidate = from_dict(EventCandidate, json.loads(data))
-        self._decoded[(article_id, key)] = (data, candidate)
-        self._decoded_chars += len(data)
+        self._decoded.put((article_id, key), (data, candidate), data)
         return candidate
 
     def _event_json(self, event: Event) -> str:
         cached = self._encoded.get(event.event_id)
         if cached is not None and cached[0] == event:
             return cached[1]
-        if len(self._encoded) >= _ENCODED_MAX or self._encoded_chars >= _CACHED_CHARS_MAX:
-            self._encoded.clear()
-            self._encoded_chars = 0
         data = json.dumps(to_dict(event))
-        self._encoded[event.event_id] = (event, data)
-        self._encoded_chars += len(data)
+        self._encoded.put(event.event_id, (event, data), data)
         return data
 
     def _alias(self, alias: str, event_id: str) -> None:
